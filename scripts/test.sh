@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every test of every test project; ends with one line "N passed, N failed[, N skipped]".
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$ROOT"
+ensure_dynamodb_local
+
+results="$ROOT/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Dynamo.sln -c Release --nologo -clp:ErrorsOnly
+set +e
+dotnet test Dynamo.sln -c Release --no-build --nologo \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=540000
+status=$?
+set -e
+
+# Sum the counters of every project's TRX file: dotnet test prints one summary per project.
+read -r passed failed skipped < <(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+    s += int(c.get("notExecuted", 0))
+print(p, f, s)
+PY
+)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

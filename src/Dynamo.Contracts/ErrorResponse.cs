@@ -1,0 +1,19 @@
+namespace Dynamo.Contracts;
+
+/// <summary>Every error body: <c>{ "message": "...", "type": "ValidationException" }</c>.</summary>
+public sealed record ErrorResponse(string Message, string Type);
+
+/// <summary>The <c>type</c> values of <see cref="ErrorResponse"/>.</summary>
+public static class ErrorTypes
+{
+    public const string Validation = "ValidationException";
+    public const string NotFound = "NotFoundException";
+    public const string PayloadTooLarge = "PayloadTooLargeException";
+    public const string UnsupportedMediaType = "UnsupportedMediaTypeException";
+    public const string Unauthorized = "UnauthorizedException";
+    public const string AccessDenied = "AccessDeniedException";
+    public const string Throttled = "ThrottledException";
+    public const string ServiceUnavailable = "ServiceUnavailableException";
+    public const string Timeout = "TimeoutException";
+    public const string Internal = "InternalServerErrorException";
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dynamo.Contracts;
+
+/// <summary>The answer to an ingest request: a status for every row (contract section 4).</summary>
+public sealed record IngestResponse
+{
+    public required string RequestId { get; init; }
+    public required string Dataset { get; init; }
+    /// <summary>True when no row is <see cref="RowStatus.Retry"/>.</summary>
+    public required bool Complete { get; init; }
+    public required IngestSummary Summary { get; init; }
+    /// <summary>How long to wait before resending the retry rows; absent when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? RetryAfterMs { get; init; }
+    /// <summary>Every row that is not stored (every row with <c>?rows=all</c>).</summary>
+    public required IReadOnlyList<RowResult> Rows { get; init; }
+}
+
+public sealed record IngestSummary(int Received, int Stored, int Invalid, int Duplicate, int Retry);
+
+public sealed record RowResult
+{
+    public required int Index { get; init; }
+    /// <summary>The row's key fields as sent; absent when the row had no usable key.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, JsonElement>? Key { get; init; }
+    public required RowStatus Status { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Errors { get; init; }
+    /// <summary>One of <see cref="RetryReasons"/> for retry rows.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+}

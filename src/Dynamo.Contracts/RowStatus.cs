@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace Dynamo.Contracts;
+
+/// <summary>What happened to one row of a request (contract section 4).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RowStatus>))]
+public enum RowStatus
+{
+    /// <summary>Confirmed written by DynamoDB.</summary>
+    [JsonStringEnumMemberName("stored")] Stored,
+    /// <summary>Not written; the client must fix it.</summary>
+    [JsonStringEnumMemberName("invalid")] Invalid,
+    /// <summary>A later valid row of the same request had the same key.</summary>
+    [JsonStringEnumMemberName("duplicate")] Duplicate,
+    /// <summary>Not confirmed; resend it as is.</summary>
+    [JsonStringEnumMemberName("retry")] Retry,
+}

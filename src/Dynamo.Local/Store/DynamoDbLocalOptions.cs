@@ -1,0 +1,19 @@
+namespace Dynamo.Local.Store;
+
+/// <summary>How to run DynamoDB Local: where the jar is, which port, and whether data outlives the process.</summary>
+public sealed record DynamoDbLocalOptions
+{
+    /// <summary>The folder holding DynamoDBLocal.jar and DynamoDBLocal_lib (scripts/fetch-dynamodb-local.sh).</summary>
+    public required string InstallDirectory { get; init; }
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+    /// <summary>Null keeps everything in memory; otherwise the folder of the shared database file.</summary>
+    public string? DataDirectory { get; init; }
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>DynamoDB Local is ended when this process dies (by default, the one starting it).</summary>
+    public int OwnerProcessId { get; init; } = Environment.ProcessId;
+
+    /// <summary>The default install folder of a checkout: .tools/dynamodb-local (git-ignored).</summary>
+    public static string DefaultInstallDirectory(string repositoryRoot) =>
+        Path.Combine(repositoryRoot, ".tools", "dynamodb-local");
+}

@@ -1,0 +1,22 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+
+namespace Dynamo.Local.Store;
+
+/// <summary>SDK clients for a DynamoDB endpoint on this machine: explicit dummy credentials, no instance metadata.</summary>
+public static class LocalDynamoDbClient
+{
+    public static IAmazonDynamoDB Create(Uri endpoint, Action<AmazonDynamoDBConfig>? configure = null)
+    {
+        // The SDK would otherwise probe the EC2 metadata endpoint for a region or credentials.
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+        var config = new AmazonDynamoDBConfig
+        {
+            ServiceURL = endpoint.ToString(),
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = 0,
+        };
+        configure?.Invoke(config);
+        return new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dummy"), config);
+    }
+}
