@@ -20,7 +20,7 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
         try
         {
             var body = await ReadBodyAsync(context.Request, cancellationToken);
-            using var writes = await WriteRequest.ReadAsync(Operation(context.Request), body, schemas, cancellationToken);
+            using var writes = await MeteredRequest.ReadAsync(Operation(context.Request), body, schemas, cancellationToken);
             if (writes is null)
                 await PassThroughAsync(context, body, cancellationToken);
             else
@@ -33,7 +33,7 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
         }
     }
 
-    private async Task MeterAsync(HttpContext context, WriteRequest request, byte[] body, CancellationToken cancellationToken)
+    private async Task MeterAsync(HttpContext context, MeteredRequest request, byte[] body, CancellationToken cancellationToken)
     {
         var writes = request.Writes;
         var decisions = throttle.Admit(writes);

@@ -6,11 +6,11 @@ namespace Dynamo.Local.Capacity;
 /// A write request read for metering: its JSON, the item writes it makes (one for PutItem, UpdateItem and
 /// DeleteItem; one per put or delete request for BatchWriteItem), and the ARNs of the tables it writes.
 /// </summary>
-internal sealed class WriteRequest : IDisposable
+internal sealed class MeteredRequest : IDisposable
 {
     private readonly JsonDocument _document;
 
-    private WriteRequest(JsonDocument document, IReadOnlyList<MeteredWrite> writes, IReadOnlyDictionary<string, string> tableArns)
+    private MeteredRequest(JsonDocument document, IReadOnlyList<MeteredWrite> writes, IReadOnlyDictionary<string, string> tableArns)
     {
         _document = document;
         Writes = writes;
@@ -25,7 +25,7 @@ internal sealed class WriteRequest : IDisposable
     /// The writes of a metered operation, or null to forward the request as is: not a write, not well formed, or
     /// on a table that does not exist (DynamoDB Local then answers with the error DynamoDB would give).
     /// </summary>
-    public static async Task<WriteRequest?> ReadAsync(string operation, byte[] body, TableKeySchemas schemas, CancellationToken cancellationToken)
+    public static async Task<MeteredRequest?> ReadAsync(string operation, byte[] body, TableKeySchemas schemas, CancellationToken cancellationToken)
     {
         if (operation is not ("BatchWriteItem" or "PutItem" or "UpdateItem" or "DeleteItem")) return null;
         JsonDocument document;
@@ -67,7 +67,7 @@ internal sealed class WriteRequest : IDisposable
             document.Dispose();
             return null;
         }
-        return new WriteRequest(document, writes, arns);
+        return new MeteredRequest(document, writes, arns);
     }
 
     private static JsonElement Member(JsonElement element, string name) =>
