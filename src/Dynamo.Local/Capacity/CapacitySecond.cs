@@ -31,5 +31,15 @@ public sealed class ConsoleCapacitySink(TextWriter? output = null) : ICapacitySi
 {
     private readonly TextWriter _output = output ?? Console.Out;
 
-    public void Report(CapacitySecond second) => _output.WriteLine(second.ToString());
+    public void Report(CapacitySecond second)
+    {
+        try
+        {
+            _output.WriteLine(second.ToString());
+        }
+        catch (IOException)
+        {
+            // The console is gone (a closed pipe): the emulation goes on without its report.
+        }
+    }
 }
