@@ -38,36 +38,50 @@ internal sealed class MeteredRequest : IDisposable
             return null;
         }
 
-        var writes = new List<MeteredWrite>();
-        var arns = new Dictionary<string, string>(StringComparer.Ordinal);
-        var root = document.RootElement;
-        var tables = operation == "BatchWriteItem"
-            ? Member(root, "RequestItems") is { ValueKind: JsonValueKind.Object } items ? items.EnumerateObject().Select(t => (t.Name, t.Value)).ToList() : []
-            : Member(root, "TableName") is { ValueKind: JsonValueKind.String } name ? [(name.GetString()!, root)] : [];
-        foreach (var (table, requests) in tables)
+        try
         {
-            if (await schemas.GetAsync(table, cancellationToken) is not { } keys)
+            var writes = new List<MeteredWrite>();
+            var arns = new Dictionary<string, string>(StringComparer.Ordinal);
+            var root = document.RootElement;
+            var tables = operation == "BatchWriteItem"
+                ? Member(root, "RequestItems") is { ValueKind: JsonValueKind.Object } items ? items.EnumerateObject().Select(t => (t.Name, t.Value)).ToList() : []
+                : Member(root, "TableName") is { ValueKind: JsonValueKind.String } name ? [(name.GetString()!, root)] : [];
+            foreach (var (table, requests) in tables)
+            {
+                if (await schemas.GetAsync(table, cancellationToken) is not { } keys)
+                {
+                    document.Dispose();
+                    return null;
+                }
+                arns[table] = keys.Arn;
+                if (operation != "BatchWriteItem")
+                {
+                    writes.Add(new MeteredWrite(table, WriteCost.PartitionKeyOf(WriteCost.TargetOf(root), keys.PartitionKey), WriteCost.OfSingle(operation, root), root));
+                }
+                else if (requests.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var write in requests.EnumerateArray())
+                        writes.Add(new MeteredWrite(table, WriteCost.PartitionKeyOf(WriteCost.TargetOf(write), keys.PartitionKey), WriteCost.OfBatchRequest(write), write));
+                }
+            }
+            if (writes.Count == 0)
             {
                 document.Dispose();
                 return null;
             }
-            arns[table] = keys.Arn;
-            if (operation != "BatchWriteItem")
-            {
-                writes.Add(new MeteredWrite(table, WriteCost.PartitionKeyOf(WriteCost.TargetOf(root), keys.PartitionKey), WriteCost.OfSingle(operation, root), root));
-            }
-            else if (requests.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var write in requests.EnumerateArray())
-                    writes.Add(new MeteredWrite(table, WriteCost.PartitionKeyOf(WriteCost.TargetOf(write), keys.PartitionKey), WriteCost.OfBatchRequest(write), write));
-            }
+            return new MeteredRequest(document, writes, arns);
         }
-        if (writes.Count == 0)
+        catch (InvalidOperationException)
         {
+            // A value of the wrong JSON kind (say {"S": 1}): not well formed, DynamoDB Local will say so.
             document.Dispose();
             return null;
         }
-        return new MeteredRequest(document, writes, arns);
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
     }
 
     private static JsonElement Member(JsonElement element, string name) =>
