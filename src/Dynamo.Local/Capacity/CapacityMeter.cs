@@ -1,0 +1,61 @@
+namespace Dynamo.Local.Capacity;
+
+/// <summary>
+/// Counts what the throttle decided per table and, once per second of the clock, reports the tables that saw
+/// writes in that second to the sink (and nothing while there is no write traffic).
+/// </summary>
+internal sealed class CapacityMeter : IDisposable
+{
+    private readonly CapacityLimits _limits;
+    private readonly ICapacitySink _sink;
+    private readonly ITimer _timer;
+    private readonly Lock _lock = new();
+    private Dictionary<string, Counts> _second = new(StringComparer.Ordinal);
+
+    public CapacityMeter(CapacityLimits limits, TimeProvider time, ICapacitySink sink)
+    {
+        _limits = limits;
+        _sink = sink;
+        _timer = time.CreateTimer(_ => Flush(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    public void Record(IReadOnlyList<MeteredWrite> writes, IReadOnlyList<ThrottleReason> decisions)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < writes.Count; i++)
+            {
+                if (!_second.TryGetValue(writes[i].Table, out var counts))
+                    _second[writes[i].Table] = counts = new Counts();
+                switch (decisions[i])
+                {
+                    case ThrottleReason.None: counts.Units += writes[i].Units; break;
+                    case ThrottleReason.PartitionKeyThroughput: counts.Refused++; counts.RefusedOnHotKeys++; break;
+                    default: counts.Refused++; break;
+                }
+            }
+        }
+    }
+
+    private void Flush()
+    {
+        Dictionary<string, Counts> second;
+        lock (_lock)
+        {
+            if (_second.Count == 0) return;
+            second = _second;
+            _second = new(StringComparer.Ordinal);
+        }
+        foreach (var (table, counts) in second.OrderBy(t => t.Key, StringComparer.Ordinal))
+            _sink.Report(new CapacitySecond(table, counts.Units, _limits.MaxWriteRequestUnitsOf(table), counts.Refused, counts.RefusedOnHotKeys));
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    private sealed class Counts
+    {
+        public int Units;
+        public int Refused;
+        public int RefusedOnHotKeys;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using Dynamo.Local.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dynamo.Local.Capacity;
+
+/// <summary>
+/// DynamoDB's write capacity, which DynamoDB Local does not emulate: a proxy on the DynamoDB JSON protocol, on its
+/// own loopback port, between the functions and DynamoDB Local. Writes are counted in write units as DynamoDB
+/// counts them and held to each table's MaxWriteRequestUnits (at most one second of burst) and to 1,000 units per
+/// second per partition key value; what does not fit is answered as DynamoDB would (UnprocessedItems, or a
+/// ProvisionedThroughputExceededException). Everything else passes through unchanged.
+/// </summary>
+public sealed class CapacityProxy : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Upstream _upstream;
+    private readonly CapacityMeter _meter;
+    private readonly IDisposable _describeClient;
+
+    private CapacityProxy(WebApplication app, Upstream upstream, CapacityMeter meter, IDisposable describeClient, Uri endpoint)
+    {
+        _app = app;
+        _upstream = upstream;
+        _meter = meter;
+        _describeClient = describeClient;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>Where clients send their DynamoDB requests instead of DynamoDB Local (http://127.0.0.1:port).</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>
+    /// Starts the proxy in front of <paramref name="upstream"/> (DynamoDB Local's endpoint). The clock drives the
+    /// token buckets and the once-a-second report to <paramref name="sink"/>; tests pass a fake one.
+    /// </summary>
+    public static async Task<CapacityProxy> StartAsync(Uri upstream, CapacityLimits limits, TimeProvider time, ICapacitySink sink, CancellationToken cancellationToken = default)
+    {
+        var forwarder = new Upstream(upstream);
+        var describeClient = LocalDynamoDbClient.Create(upstream);
+        var meter = new CapacityMeter(limits, time, sink);
+        var gate = new WriteGate(forwarder, new TableKeySchemas(describeClient), new WriteThrottle(limits, time), meter);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
+        var app = builder.Build();
+        app.Run(gate.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            meter.Dispose();
+            forwarder.Dispose();
+            describeClient.Dispose();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new CapacityProxy(app, forwarder, meter, describeClient, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _meter.Dispose();
+        _upstream.Dispose();
+        _describeClient.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Dynamo.Local.Capacity;
+
+/// <summary>
+/// One second of write traffic on one table, as the emulation saw it: the units it let through, the table's
+/// cap (null when uncapped), and the items it refused (of which, refused for a hot partition key).
+/// </summary>
+public sealed record CapacitySecond(string Table, int UnitsConsumed, int? MaxWriteRequestUnits, int ItemsRefused, int ItemsRefusedOnHotKeys)
+{
+    /// <summary>The console line: "capacity orders: 812 WCU/s used of 1000, 245 items refused".</summary>
+    public override string ToString()
+    {
+        var allowed = MaxWriteRequestUnits is { } cap ? string.Create(CultureInfo.InvariantCulture, $"of {cap}") : "(uncapped)";
+        var hot = ItemsRefusedOnHotKeys > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" ({ItemsRefusedOnHotKeys} on hot partition keys)")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"capacity {Table}: {UnitsConsumed} WCU/s used {allowed}, {ItemsRefused} items refused{hot}");
+    }
+}
+
+/// <summary>Where the emulation reports each second of write traffic: the console for the local stack, a list in tests.</summary>
+public interface ICapacitySink
+{
+    void Report(CapacitySecond second);
+}
+
+/// <summary>Prints each second as one line, so a user sees why rows came back `retry`.</summary>
+public sealed class ConsoleCapacitySink(TextWriter? output = null) : ICapacitySink
+{
+    private readonly TextWriter _output = output ?? Console.Out;
+
+    public void Report(CapacitySecond second)
+    {
+        try
+        {
+            _output.WriteLine(second.ToString());
+        }
+        catch (IOException)
+        {
+            // The console is gone (a closed pipe): the emulation goes on without its report.
+        }
+    }
+}

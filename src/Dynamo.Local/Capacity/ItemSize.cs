@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Dynamo.Local.Capacity;
+
+/// <summary>
+/// The size DynamoDB bills for an item, from its wire JSON (attribute name -> {"S": ...} and so on), by the
+/// rules of "DynamoDB item sizes and formats" (developer guide, CapacityUnitCalculations): each attribute is
+/// its name's UTF-8 bytes plus its value's size.
+/// </summary>
+internal static class ItemSize
+{
+    // A List or Map costs 3 bytes whatever it holds, and each of its elements 1 byte more.
+    private const int ContainerOverhead = 3;
+    private const int ElementOverhead = 1;
+
+    /// <summary>The size of an item (or key): the sum of its attributes' names and values.</summary>
+    public static int Of(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object) return 0;
+        var size = 0;
+        foreach (var attribute in item.EnumerateObject())
+            size += Attribute(attribute.Name, attribute.Value);
+        return size;
+    }
+
+    /// <summary>One attribute: its name's UTF-8 bytes plus its value's size.</summary>
+    public static int Attribute(string name, JsonElement value) => Encoding.UTF8.GetByteCount(name) + Value(value);
+
+    /// <summary>An attribute value in DynamoDB's wire form: an object with one type member.</summary>
+    public static int Value(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object) return 0;
+        var size = 0;
+        foreach (var typed in value.EnumerateObject())
+        {
+            var v = typed.Value;
+            size += typed.Name switch
+            {
+                "S" => Encoding.UTF8.GetByteCount(v.GetString() ?? ""),
+                "N" => Number(v.GetString() ?? ""),
+                "B" => Binary(v.GetString() ?? ""),
+                "BOOL" or "NULL" => 1,
+                "SS" => Sum(v, e => Encoding.UTF8.GetByteCount(e.GetString() ?? "")),
+                "NS" => Sum(v, e => Number(e.GetString() ?? "")),
+                "BS" => Sum(v, e => Binary(e.GetString() ?? "")),
+                "L" => ContainerOverhead + Sum(v, e => Value(e) + ElementOverhead),
+                "M" => ContainerOverhead + MapElements(v),
+                _ => 0,
+            };
+        }
+        return size;
+    }
+
+    /// <summary>
+    /// "Approximately 1 byte per two significant digits, plus 1 byte"; leading and trailing zeroes are trimmed
+    /// (so 1000 and 0.001 are one significant digit, and zero has none).
+    /// </summary>
+    public static int Number(string number)
+    {
+        var mantissa = number.AsSpan().TrimStart("+-");
+        var exponent = mantissa.IndexOfAny('e', 'E');
+        if (exponent >= 0) mantissa = mantissa[..exponent];
+
+        Span<char> digits = stackalloc char[mantissa.Length];
+        var count = 0;
+        foreach (var c in mantissa)
+            if (char.IsAsciiDigit(c)) digits[count++] = c;
+        var significant = digits[..count].Trim('0').Length;
+        return (significant + 1) / 2 + 1;
+    }
+
+    /// <summary>Binary values travel as base64, but DynamoDB counts their raw bytes.</summary>
+    private static int Binary(string base64)
+    {
+        var padding = base64.EndsWith("==", StringComparison.Ordinal) ? 2 : base64.EndsWith('=') ? 1 : 0;
+        return base64.Length / 4 * 3 - padding;
+    }
+
+    private static int MapElements(JsonElement map)
+    {
+        if (map.ValueKind != JsonValueKind.Object) return 0;
+        var size = 0;
+        foreach (var element in map.EnumerateObject())
+            size += Attribute(element.Name, element.Value) + ElementOverhead;
+        return size;
+    }
+
+    private static int Sum(JsonElement array, Func<JsonElement, int> size)
+    {
+        if (array.ValueKind != JsonValueKind.Array) return 0;
+        var total = 0;
+        foreach (var element in array.EnumerateArray())
+            total += size(element);
+        return total;
+    }
+}

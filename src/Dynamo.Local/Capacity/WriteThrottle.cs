@@ -1,0 +1,69 @@
+namespace Dynamo.Local.Capacity;
+
+/// <summary>
+/// The limits in force: a token bucket per capped table and one per partition key value in use. A write passes
+/// only if it fits both its table's and its key's bucket, and then takes from both; a refused write takes
+/// nothing, so later smaller writes of the same batch may still pass.
+/// </summary>
+internal sealed class WriteThrottle(CapacityLimits limits, TimeProvider time)
+{
+    // Idle key buckets are full again after a second; forget them once this many keys were seen.
+    private const int KeyBucketsBeforePruning = 10_000;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, TokenBucket?> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Table, string Key), TokenBucket> _keys = [];
+
+    /// <summary>Decides the writes in order; returns, per write, None when it passed or why it was refused.</summary>
+    public ThrottleReason[] Admit(IReadOnlyList<MeteredWrite> writes)
+    {
+        var decisions = new ThrottleReason[writes.Count];
+        lock (_lock)
+        {
+            for (var i = 0; i < writes.Count; i++)
+            {
+                var write = writes[i];
+                var table = TableBucket(write.Table);
+                var key = KeyBucket(write.Table, write.PartitionKey);
+                if (table is not null && !table.Fits(write.Units))
+                {
+                    decisions[i] = ThrottleReason.TableMaxWriteRequestUnits;
+                }
+                else if (!key.Fits(write.Units))
+                {
+                    decisions[i] = ThrottleReason.PartitionKeyThroughput;
+                }
+                else
+                {
+                    table?.Take(write.Units);
+                    key.Take(write.Units);
+                }
+            }
+        }
+        return decisions;
+    }
+
+    private TokenBucket? TableBucket(string table)
+    {
+        if (!_tables.TryGetValue(table, out var bucket))
+        {
+            var cap = limits.MaxWriteRequestUnitsOf(table);
+            bucket = cap is null ? null : new TokenBucket(cap.Value, time);
+            _tables[table] = bucket;
+        }
+        return bucket;
+    }
+
+    private TokenBucket KeyBucket(string table, string partitionKey)
+    {
+        if (_keys.TryGetValue((table, partitionKey), out var bucket)) return bucket;
+        if (_keys.Count >= KeyBucketsBeforePruning)
+        {
+            foreach (var idle in _keys.Where(k => k.Value.IsFull).Select(k => k.Key).ToList())
+                _keys.Remove(idle);
+        }
+        bucket = new TokenBucket(CapacityLimits.PartitionKeyWriteUnitsPerSecond, time);
+        _keys[(table, partitionKey)] = bucket;
+        return bucket;
+    }
+}
