@@ -48,7 +48,8 @@ public sealed class DynamoDbLocalTests
     public async Task Java_dies_with_the_process_that_owns_it()
     {
         // A killed test host or CLI runs no cleanup code: the watchdog alone must end java.
-        using var owner = Process.Start(new ProcessStartInfo("sleep", ["60"]))!;
+        // Long enough to outlast a slow start on a loaded machine: the test kills it itself.
+        using var owner = Process.Start(new ProcessStartInfo("sleep", ["600"]))!;
         var local = await DynamoDbLocal.StartAsync(InMemory() with { OwnerProcessId = owner.Id });
 
         try

@@ -1,0 +1,15 @@
+namespace Dynamo.Cli.Commands;
+
+/// <summary>The exit codes every verb shares (contract section 7).</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary>The work did not complete (for `send`: rows left unstored).</summary>
+    public const int Failure = 1;
+    /// <summary>A usage error: a one-line message on stderr, nothing done.</summary>
+    public const int Usage = 2;
+    /// <summary>`send`: every valid row stored, some rows invalid.</summary>
+    public const int SomeRowsInvalid = 3;
+    /// <summary>Stopped by Ctrl-C or SIGTERM before the work completed: 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Dynamo.Cli.Commands.Parsing;
+
+/// <summary>Options more than one verb takes, built in one place so they parse and read the same everywhere.</summary>
+internal static class SharedOptions
+{
+    /// <summary>A duration option (<c>500ms</c>, <c>30s</c>, <c>2m</c>); a bad value is a usage error.</summary>
+    public static Option<TimeSpan> Duration(string name, string description) => new(name)
+    {
+        Description = description + " (e.g. 500ms, 30s, 2m)",
+        HelpName = "DURATION",
+        CustomParser = result =>
+        {
+            if (Durations.TryParse(result.Tokens[^1].Value, out var duration, out var error))
+                return duration;
+            result.AddError(error);
+            return TimeSpan.Zero;
+        },
+    };
+
+    /// <summary><c>--parameter Name=Value</c>, repeatable: overrides of template.yaml's parameters.</summary>
+    public static Option<IReadOnlyDictionary<string, string>> Parameters() => new("--parameter")
+    {
+        Description = "Override a template.yaml parameter; repeat for several",
+        HelpName = "Name=Value",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => new Dictionary<string, string>(),
+        CustomParser = result =>
+        {
+            if (ParameterAssignments.TryParse(result.Tokens.Select(token => token.Value), out var parameters, out var error))
+                return parameters;
+            result.AddError(error);
+            return new Dictionary<string, string>();
+        },
+    };
+}

@@ -1,0 +1,3 @@
+using Dynamo.Cli.Commands;
+
+return await CommandLineRunner.RunAsync(RootCommandFactory.Create(), args, Console.Out, Console.Error);

@@ -1,0 +1,157 @@
+using Dynamo.Local.Store;
+using Dynamo.Local.Template;
+
+namespace Dynamo.Local.Tests.Template;
+
+public class StackTemplateReaderTests
+{
+    private static readonly string TemplatePath = Path.Combine(RepositoryRoot.Find(), "template.yaml");
+
+    [Fact]
+    public void The_repository_template_reads_into_the_local_stack_with_its_defaults()
+    {
+        var stack = StackTemplateReader.Read(TemplatePath);
+
+        Assert.Equal("dev", stack.StageName);
+        Assert.Equal(
+            [
+                new ApiRoute("POST", "/datasets/{dataset}/rows", "IngestFunction", true, TimeSpan.FromSeconds(29)),
+                new ApiRoute("GET", "/datasets", "DatasetsFunction", true, TimeSpan.FromSeconds(29)),
+                new ApiRoute("GET", "/health", "HealthFunction", false, TimeSpan.FromSeconds(29)),
+            ],
+            stack.Routes);
+        Assert.Equal(new StageThrottling(50, 100), stack.Throttling);
+
+        var authorizer = Assert.IsType<AuthorizerDefinition>(stack.Authorizer);
+        Assert.Equal(("AuthorizerFunction", "REQUEST", TimeSpan.FromSeconds(300)), (authorizer.FunctionLogicalId, authorizer.PayloadType, authorizer.CacheTtl));
+        Assert.Equal(["context.identity.sourceIp"], authorizer.IdentitySources);
+
+        Assert.Equal(
+            [("IngestFunction", "ingest"), ("AuthorizerFunction", "authorizer"), ("DatasetsFunction", "datasets"), ("HealthFunction", "health")],
+            stack.Functions.Select(f => (f.LogicalId, f.Handler)));
+        var ingest = stack.Function("IngestFunction");
+        Assert.Equal((1024, TimeSpan.FromSeconds(30), (int?)20), (ingest.MemorySizeMb, ingest.Timeout, ingest.ReservedConcurrency));
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["DYNAMO_STAGE"] = "dev",
+                ["INTEGRATION_TIMEOUT_MS"] = "29000",
+                ["DYNAMO_TABLE_ORDERS"] = "orders",
+                ["DYNAMO_TABLE_READINGS"] = "readings",
+            },
+            ingest.Environment);
+        var authorizerFunction = stack.Function("AuthorizerFunction");
+        Assert.Equal("127.0.0.1/32,::1/128", authorizerFunction.Environment["ALLOWED_CIDRS"]);
+        Assert.Null(authorizerFunction.ReservedConcurrency);
+        Assert.DoesNotContain("ALLOWED_CIDRS", ingest.Environment.Keys);
+
+        Assert.Equal(
+            [
+                new TableDefinition("OrdersTable", "orders", new TableKey("orderId", "S"), null, null),
+                new TableDefinition("ReadingsTable", "readings", new TableKey("deviceId", "S"), new TableKey("ts", "S"), null),
+            ],
+            stack.Tables);
+    }
+
+    [Fact]
+    public void Parameter_overrides_reach_the_stage_functions_routes_and_tables()
+    {
+        var stack = StackTemplateReader.Read(TemplatePath, new Dictionary<string, string>
+        {
+            ["Stage"] = "prod",
+            ["AllowedCidrs"] = "10.1.0.0/16",
+            ["ThrottlingRateLimit"] = "5",
+            ["ThrottlingBurstLimit"] = "7",
+            ["ReservedConcurrency"] = "2",
+            ["IntegrationTimeoutMs"] = "1500",
+            ["MaxWriteRequestUnits"] = "400",
+            ["AuthorizerCacheTtlSeconds"] = "0",
+        });
+
+        Assert.Equal("prod", stack.StageName);
+        Assert.All(stack.Routes, route => Assert.Equal(TimeSpan.FromMilliseconds(1500), route.IntegrationTimeout));
+        Assert.Equal(new StageThrottling(5, 7), stack.Throttling);
+        Assert.Equal(TimeSpan.Zero, stack.Authorizer!.CacheTtl);
+        Assert.Equal(2, stack.Function("IngestFunction").ReservedConcurrency);
+        Assert.Equal("1500", stack.Function("IngestFunction").Environment["INTEGRATION_TIMEOUT_MS"]);
+        Assert.Equal("prod", stack.Function("HealthFunction").Environment["DYNAMO_STAGE"]);
+        Assert.Equal("10.1.0.0/16", stack.Function("AuthorizerFunction").Environment["ALLOWED_CIDRS"]);
+        Assert.All(stack.Tables, table => Assert.Equal(400, table.MaxWriteRequestUnits));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0")]
+    public void An_empty_or_zero_write_cap_leaves_the_tables_uncapped(string cap)
+    {
+        var stack = StackTemplateReader.Read(TemplatePath, new Dictionary<string, string> { ["MaxWriteRequestUnits"] = cap });
+
+        Assert.All(stack.Tables, table => Assert.Null(table.MaxWriteRequestUnits));
+    }
+
+    [Fact]
+    public void An_unknown_parameter_for_the_repository_template_is_a_clear_error()
+    {
+        var error = Assert.Throws<TemplateException>(() =>
+            StackTemplateReader.Read(TemplatePath, new Dictionary<string, string> { ["WriteCapacity"] = "5" }));
+
+        Assert.StartsWith("Unknown parameter 'WriteCapacity': template.yaml declares Stage, AllowedCidrs,", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_resource_whose_condition_is_false_is_not_part_of_the_stack()
+    {
+        var stack = StackTemplateReader.Parse(Minimal("""
+              Extra:
+                Type: AWS::DynamoDB::Table
+                Condition: IsProd
+                Metadata: { Dynamo: { Dataset: extra } }
+                Properties:
+                  AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+                  KeySchema: [{ AttributeName: id, KeyType: HASH }]
+            """), new Dictionary<string, string>());
+
+        Assert.Empty(stack.Tables);
+        Assert.Single(StackTemplateReader.Parse(Minimal(""), new Dictionary<string, string>()).Routes);
+    }
+
+    [Fact]
+    public void A_table_without_its_dataset_in_metadata_is_a_clear_error()
+    {
+        var error = Assert.Throws<TemplateException>(() => StackTemplateReader.Parse(Minimal("""
+              Orphan:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+                  KeySchema: [{ AttributeName: id, KeyType: HASH }]
+            """)));
+
+        Assert.Contains("Metadata: { Dynamo: { Dataset: NAME } }", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_template_without_an_api_cannot_run_locally()
+    {
+        var error = Assert.Throws<TemplateException>(() => StackTemplateReader.Parse("Resources: {}"));
+
+        Assert.Contains("exactly one AWS::Serverless::Api", error.Message, StringComparison.Ordinal);
+    }
+
+    // An API with one open route and no authorizer, plus the given resources.
+    private static string Minimal(string resources) => """
+        Parameters:
+          Stage: { Type: String, Default: dev }
+        Conditions:
+          IsProd: !Equals [!Ref Stage, prod]
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties: { StageName: !Ref Stage }
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: health
+              Events:
+                Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /health, Method: get } }
+        """ + "\n" + resources;
+}
