@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Dynamo.Client.Keys;
+
+namespace Dynamo.Client.Chunking;
+
+/// <summary>A row read from the input and not yet final: its compact UTF-8 JSON, its key, and why it is still pending.</summary>
+internal sealed class PendingRow(long position, byte[] json, RowKey? key)
+{
+    public long Position { get; } = position;
+    public byte[] Json { get; } = json;
+    /// <summary>Null when the row has no usable key: it goes without ordering (the server rejects it or hashes it).</summary>
+    public RowKey? Key { get; } = key;
+    /// <summary>Why the last attempt did not store it; reported if the send stops before it is stored.</summary>
+    public string Reason { get; set; } = "not sent";
+
+    public JsonElement ToElement()
+    {
+        using var document = JsonDocument.Parse(Json);
+        return document.RootElement.Clone();
+    }
+}

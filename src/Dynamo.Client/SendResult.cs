@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Dynamo.Client;
+
+/// <summary>Why a send ended.</summary>
+public enum SendStop
+{
+    /// <summary>Every row of the input reached a final status.</summary>
+    Completed,
+    /// <summary>The time budget ran out; rows still unconfirmed are in <see cref="SendResult.UnstoredRows"/>.</summary>
+    BudgetExhausted,
+    /// <summary>The caller's cancellation token fired; rows still unconfirmed are in <see cref="SendResult.UnstoredRows"/>.</summary>
+    Cancelled,
+}
+
+/// <summary>A row the API (or the client, for a row that can never be sent) refused: fix it and send it again.</summary>
+/// <param name="Position">Zero-based position of the row in the input.</param>
+/// <param name="Row">The row as sent.</param>
+/// <param name="Errors">Why it was refused.</param>
+public sealed record InvalidRow(long Position, JsonElement Row, IReadOnlyList<string> Errors);
+
+/// <summary>A row read from the input but not confirmed stored when the send stopped; resending it is safe.</summary>
+/// <param name="Position">Zero-based position of the row in the input.</param>
+/// <param name="Row">The row as sent.</param>
+/// <param name="Reason">The last reason it was not stored (a retry reason, an HTTP status, a timeout, ...).</param>
+public sealed record UnstoredRow(long Position, JsonElement Row, string Reason);
+
+/// <summary>What happened to every row of one send.</summary>
+public sealed record SendResult
+{
+    /// <summary>Why the send ended.</summary>
+    public required SendStop Stop { get; init; }
+
+    /// <summary>Rows taken from the input. When the send stopped early, rows at this position and after were never read.</summary>
+    public required long RowsRead { get; init; }
+
+    /// <summary>Rows the API confirmed stored.</summary>
+    public required long Stored { get; init; }
+
+    /// <summary>Rows refused: by the API as invalid, or by the client as impossible to send (not an object, over 5 MB).</summary>
+    public required long Invalid { get; init; }
+
+    /// <summary>Rows a later row of the same request replaced (same key): dropped, as the contract says.</summary>
+    public required long Duplicate { get; init; }
+
+    /// <summary>Rows read but not confirmed stored (only when the send stopped early).</summary>
+    public long Unstored => UnstoredRows.Count;
+
+    /// <summary>Every invalid row with its errors, ordered by position.</summary>
+    public required IReadOnlyList<InvalidRow> InvalidRows { get; init; }
+
+    /// <summary>Ordered by position.</summary>
+    public required IReadOnlyList<UnstoredRow> UnstoredRows { get; init; }
+
+    /// <summary>HTTP requests made, resends included.</summary>
+    public required long Requests { get; init; }
+
+    /// <summary>True when the whole input was read and every valid row is stored.</summary>
+    public bool AllValidRowsStored => Stop == SendStop.Completed && Unstored == 0;
+}

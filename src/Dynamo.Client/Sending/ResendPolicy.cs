@@ -1,0 +1,26 @@
+namespace Dynamo.Client.Sending;
+
+/// <summary>
+/// The one place that decides how long to wait before a resend (contract section 4): the server's word first
+/// (Retry-After, then <c>retryAfterMs</c>), else exponential backoff with full jitter.
+/// </summary>
+internal sealed class ResendPolicy(SendOptions options, Random random)
+{
+    /// <summary>The wait after <paramref name="answer"/>, the <paramref name="failures"/>-th answer in a row that stored nothing.</summary>
+    public TimeSpan DelayAfter(Answer answer, int failures) => answer switch
+    {
+        RowsAnswer rows => rows.RetryAfter
+            ?? (rows.Response.RetryAfterMs is { } ms ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : (TimeSpan?)null)
+            ?? Backoff(failures),
+        ResendAll whole => whole.RetryAfter ?? Backoff(failures),
+        _ => TimeSpan.Zero,
+    };
+
+    /// <summary>Full jitter: uniform in [0, min(max, base * 2^(failures-1))], so clients that failed together spread out.</summary>
+    public TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Clamp(failures - 1, 0, 30);
+        var ceiling = Math.Min(options.MaxBackoff.Ticks, options.BaseBackoff.Ticks * Math.Pow(2, exponent));
+        return TimeSpan.FromTicks((long)(random.NextDouble() * ceiling));
+    }
+}
