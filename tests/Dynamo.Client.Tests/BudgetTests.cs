@@ -9,7 +9,7 @@ public class BudgetTests
     public async Task When_the_budget_runs_out_every_row_read_but_not_stored_is_reported_with_its_position()
     {
         // The first request stores rows 0-9; after that the store is down for good.
-        await using var harness = await ClientHarness.StartAsync((api, request, context) => request.Number == 1
+        await using var harness = await ClientHarness.StartAsync((api, request, context) => request.Ids[0] == "r-0"
             ? api.StoreAllAsync(context, request)
             : ScriptedApi.AnswerErrorAsync(context, 503, ErrorTypes.ServiceUnavailable, "store down", retryAfter: "3"));
         var budget = TimeSpan.FromSeconds(20);

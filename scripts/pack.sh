@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The consumer packages: Dynamo.Client and the Dynamo.Contracts it depends on, into artifacts/packages.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$ROOT"
+for project in src/Dynamo.Contracts src/Dynamo.Client; do
+  dotnet pack "$project" -c Release --nologo -clp:ErrorsOnly
+done
+ls -1 "$ROOT/artifacts/packages"/*.nupkg
