@@ -52,6 +52,27 @@ public class ResendTests
     }
 
     [Fact]
+    public async Task A_Retry_After_given_as_an_HTTP_date_is_waited_for()
+    {
+        var resendAt = DateTimeOffset.MinValue;
+        await using var harness = await ClientHarness.StartAsync((api, request, context) =>
+        {
+            if (request.Number > 1)
+            {
+                return api.StoreAllAsync(context, request);
+            }
+            // HTTP-dates have whole seconds: the next whole second 10 s from now.
+            resendAt = DateTimeOffset.FromUnixTimeSeconds(api.Now.AddSeconds(10).ToUnixTimeSeconds() + 1);
+            return ScriptedApi.AnswerErrorAsync(context, 429, ErrorTypes.Throttled, "Too Many Requests", retryAfter: resendAt.ToString("r"));
+        });
+
+        var result = await harness.SendAsync(Rows.Numbered(2), harness.Options());
+
+        Assert.True(harness.Api.Requests[1].At >= resendAt);
+        Assert.Equal(2, result.Stored);
+    }
+
+    [Fact]
     public async Task A_429_decided_by_the_rows_resends_the_retry_rows_but_never_the_invalid_ones()
     {
         await using var harness = await ClientHarness.StartAsync((api, request, context) => request.Number == 1

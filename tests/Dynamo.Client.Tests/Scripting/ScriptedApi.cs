@@ -39,6 +39,9 @@ public sealed class ScriptedApi : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>The test's fake time.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public IReadOnlyList<DatasetDescription> Datasets { get; init; } = [];
 
     /// <summary>Requests now waiting in <see cref="StallAsync"/>: the fake clock may run while only those are in flight.</summary>
