@@ -108,7 +108,7 @@ public static class RowPreparer
                 var length = Encoding.UTF8.GetByteCount(text);
                 if (length == 0) _errors.Add($"{field.Name}: must not be empty (it is a key)");
                 if (length > maxBytes) _errors.Add($"{field.Name}: longer than {maxBytes:N0} bytes (DynamoDB's limit for this key)");
-                if (!field.IsDateTime || !Rfc3339DateTime.TryParse(JsonStringBytes.Raw(value), out var instant)) continue;
+                if (!field.IsDateTime || !Rfc3339DateTime.TryParse(text, out var instant)) continue;
                 if (instant.ToUtcString() is not { } utc)
                 {
                     _errors.Add($"{field.Name}: the instant in UTC falls outside the years 0000 to 9999");
