@@ -88,26 +88,61 @@ public static class CanonicalJson
     {
         var count = value.GetPropertyCount();
         var properties = ArrayPool<JsonProperty>.Shared.Rent(count);
+        var order = ArrayPool<NameOrder>.Shared.Rent(count);
         try
         {
             var n = 0;
-            foreach (var property in value.EnumerateObject()) properties[n++] = property;
-            var span = properties.AsSpan(0, n);
-            span.Sort(PropertyOrder.Compare);
-            output.Write("{"u8);
-            for (var i = 0; i < span.Length; i++)
+            var allPlain = true;
+            foreach (var property in value.EnumerateObject())
             {
+                properties[n] = property;
+                order[n] = NameOrder.Of(property, n, ref allPlain);
+                n++;
+            }
+            var sorted = order.AsSpan(0, n);
+            if (allPlain) sorted.Sort((a, b) => a.CompareTo(b, properties));
+            else sorted.Sort((a, b) => string.CompareOrdinal(properties[a.Index].Name, properties[b.Index].Name));
+            output.Write("{"u8);
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                var property = properties[sorted[i].Index];
                 if (i > 0) output.Write(","u8);
-                WritePropertyName(span[i], output);
+                WritePropertyName(property, output);
                 output.Write(":"u8);
-                if (Replacement(span[i], replacedStrings) is { } replaced) WriteString(replaced, output);
-                else Write(span[i].Value, output, []);
+                if (Replacement(property, replacedStrings) is { } replaced) WriteString(replaced, output);
+                else Write(property.Value, output, []);
             }
             output.Write("}"u8);
         }
         finally
         {
             ArrayPool<JsonProperty>.Shared.Return(properties, clearArray: true);
+            ArrayPool<NameOrder>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>
+    /// Sorting by UTF-16 code units, fast: for ASCII names written without escapes, byte order is UTF-16
+    /// order, and the first 8 bytes as a big-endian number decide almost every comparison.
+    /// </summary>
+    private readonly record struct NameOrder(ulong Prefix, int Index)
+    {
+        public static NameOrder Of(JsonProperty property, int index, ref bool allPlain)
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (raw.Contains((byte)'\\') || !Ascii.IsValid(raw)) allPlain = false;
+            Span<byte> prefix = stackalloc byte[8];
+            prefix.Clear();
+            raw[..Math.Min(8, raw.Length)].CopyTo(prefix);
+            return new NameOrder(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(prefix), index);
+        }
+
+        public int CompareTo(NameOrder other, JsonProperty[] properties)
+        {
+            var byPrefix = Prefix.CompareTo(other.Prefix);
+            return byPrefix != 0
+                ? byPrefix
+                : JsonMarshal.GetRawUtf8PropertyName(properties[Index]).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(properties[other.Index]));
         }
     }
 
@@ -189,19 +224,5 @@ public static class CanonicalJson
         var point = digits.IndexOf((byte)'.');
         if (point >= 0) return digits[^1] != '0';
         return digits.Length > 0 && !(raw[0] == '-' && digits is [(byte)'0']);
-    }
-
-    /// <summary>Orders property names by UTF-16 code units; ASCII names compare byte by byte, without allocating.</summary>
-    private static class PropertyOrder
-    {
-        public static int Compare(JsonProperty a, JsonProperty b)
-        {
-            var x = JsonMarshal.GetRawUtf8PropertyName(a);
-            var y = JsonMarshal.GetRawUtf8PropertyName(b);
-            if (IsPlainAscii(x) && IsPlainAscii(y)) return x.SequenceCompareTo(y);
-            return string.CompareOrdinal(a.Name, b.Name);
-        }
-
-        private static bool IsPlainAscii(ReadOnlySpan<byte> raw) => !raw.Contains((byte)'\\') && Ascii.IsValid(raw);
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Datasets.Schemas;
 
 namespace Dynamo.Core.Rows;
 
@@ -14,14 +15,15 @@ namespace Dynamo.Core.Rows;
 internal static class ItemConverter
 {
     /// <summary>The item's attributes; <paramref name="bytes"/> is their DynamoDB size.</summary>
-    public static Dictionary<string, AttributeValue> Convert(JsonElement row, List<string> errors, out int bytes)
+    /// <param name="knownFields">Field names the schema declares: reused rather than allocated for every row.</param>
+    public static Dictionary<string, AttributeValue> Convert(JsonElement row, IReadOnlyList<SchemaProperty> knownFields, List<string> errors, out int bytes)
     {
         var item = new Dictionary<string, AttributeValue>(row.GetPropertyCount() + 4, StringComparer.Ordinal);
         bytes = 0;
         foreach (var property in row.EnumerateObject())
         {
             var path = FieldPath.Row.Property(property);
-            if (!Name(property, FieldPath.Row, errors, out var name, out var nameBytes)) continue;
+            if (!KnownName(property, knownFields, out var name, out var nameBytes) && !Name(property, FieldPath.Row, errors, out name, out nameBytes)) continue;
             if (SystemAttributes.IsSystem(name))
             {
                 errors.Add($"{name}: field names must not start with _ (Dynamo's own attributes do)");
@@ -107,6 +109,21 @@ internal static class ItemConverter
         if (level <= DynamoDbLimits.MaxNestingLevels) return false;
         errors.Add($"{path}: nested deeper than {DynamoDbLimits.MaxNestingLevels} levels (DynamoDB's limit)");
         return true;
+    }
+
+    private static bool KnownName(JsonProperty property, IReadOnlyList<SchemaProperty> knownFields, out string name, out int utf8Bytes)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        for (var i = 0; i < knownFields.Count; i++)
+        {
+            if (!raw.SequenceEqual(knownFields[i].Utf8Name)) continue;
+            name = knownFields[i].Name;
+            utf8Bytes = raw.Length;
+            return name.Length > 0;
+        }
+        name = "";
+        utf8Bytes = 0;
+        return false;
     }
 
     private static bool Name(JsonProperty property, FieldPath parent, List<string> errors, out string name, out int utf8Bytes)

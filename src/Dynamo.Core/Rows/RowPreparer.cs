@@ -57,7 +57,7 @@ public static class RowPreparer
             identity = default;
             _errors.Clear();
             dataset.Validator.Validate(row, FieldPath.Row, _errors);
-            var item = ItemConverter.Convert(row, _errors, out var bytes);
+            var item = ItemConverter.Convert(row, dataset.Validator.Properties, _errors, out var bytes);
             var key = Key(row, item, ref bytes, out var replacements);
             if (_errors.Count == 0)
             {
@@ -88,9 +88,10 @@ public static class RowPreparer
             replacements = [];
             if (!dataset.HasNaturalKey) return null;
             Dictionary<string, JsonElement>? key = new(dataset.KeyFields.Count, StringComparer.Ordinal);
-            foreach (var field in dataset.KeyFields)
+            for (var k = 0; k < dataset.KeyFields.Count; k++)
             {
-                var maxBytes = field == dataset.PartitionKey ? DynamoDbLimits.MaxPartitionKeyBytes : DynamoDbLimits.MaxSortKeyBytes;
+                var field = dataset.KeyFields[k];
+                var maxBytes = k == 0 ? DynamoDbLimits.MaxPartitionKeyBytes : DynamoDbLimits.MaxSortKeyBytes;
                 if (!row.TryGetProperty(field.Name, out var value))
                 {
                     _errors.Add($"{field.Name}: required");
