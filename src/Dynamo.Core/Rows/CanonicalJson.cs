@@ -100,7 +100,7 @@ public static class CanonicalJson
                 n++;
             }
             var sorted = order.AsSpan(0, n);
-            if (allPlain) sorted.Sort((a, b) => a.CompareTo(b, properties));
+            if (allPlain) sorted.Sort(new PlainNameComparer(properties));
             else sorted.Sort((a, b) => string.CompareOrdinal(properties[a.Index].Name, properties[b.Index].Name));
             output.Write("{"u8);
             for (var i = 0; i < sorted.Length; i++)
@@ -119,6 +119,11 @@ public static class CanonicalJson
             ArrayPool<JsonProperty>.Shared.Return(properties, clearArray: true);
             ArrayPool<NameOrder>.Shared.Return(order);
         }
+    }
+
+    private readonly struct PlainNameComparer(JsonProperty[] properties) : IComparer<NameOrder>
+    {
+        public int Compare(NameOrder x, NameOrder y) => x.CompareTo(y, properties);
     }
 
     /// <summary>
