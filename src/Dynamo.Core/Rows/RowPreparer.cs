@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
@@ -23,7 +24,7 @@ public static class RowPreparer
         var parsed = RequestBody.Parse(body, out var error);
         if (parsed is null) return new PreparedRequest(error!);
 
-        var context = new RowContext(dataset, requestId, ingestedAt);
+        using var context = new RowContext(dataset, requestId, ingestedAt);
         var rows = new PreparedRow[parsed.Rows.Count];
         var identities = new KeyIdentity[rows.Length];
         var lastIndexOfKey = new Dictionary<KeyIdentity, int>(rows.Length);
@@ -45,9 +46,12 @@ public static class RowPreparer
         instant.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture) + "Z";
 
     /// <summary>What stays the same for every row of one request, and buffers reused from row to row.</summary>
-    private sealed class RowContext(Dataset dataset, string requestId, DateTimeOffset ingestedAt)
+    private sealed class RowContext(Dataset dataset, string requestId, DateTimeOffset ingestedAt) : IDisposable
     {
-        private readonly string _ingestedAt = FormatUtc(ingestedAt);
+        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // The same for every item of the request: one instance each, which the SDK only reads when marshalling.
+        private readonly AttributeValue _ingestedAt = new() { S = FormatUtc(ingestedAt) };
+        private readonly AttributeValue _requestId = new() { S = requestId };
         private readonly int _systemBytes = SystemAttributesBytes(dataset, requestId, FormatUtc(ingestedAt));
         private readonly ArrayBufferWriter<byte> _canonical = new(4096);
         private readonly List<string> _errors = [];
@@ -63,8 +67,8 @@ public static class RowPreparer
             {
                 var hash = Hash(row, replacements);
                 item[SystemAttributes.Hash] = new AttributeValue { S = hash };
-                item[SystemAttributes.IngestedAt] = new AttributeValue { S = _ingestedAt };
-                item[SystemAttributes.RequestId] = new AttributeValue { S = requestId };
+                item[SystemAttributes.IngestedAt] = _ingestedAt;
+                item[SystemAttributes.RequestId] = _requestId;
                 if (!dataset.HasNaturalKey)
                 {
                     item[SystemAttributes.Id] = new AttributeValue { S = hash };
@@ -131,8 +135,10 @@ public static class RowPreparer
         {
             _canonical.ResetWrittenCount();
             CanonicalJson.Write(row, _canonical, replacements);
-            return CanonicalJson.Hash(_canonical.WrittenSpan);
+            return CanonicalJson.Hash(_canonical.WrittenSpan, _sha256);
         }
+
+        public void Dispose() => _sha256.Dispose();
 
         private string[] Errors()
         {
