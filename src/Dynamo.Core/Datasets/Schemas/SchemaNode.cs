@@ -1,0 +1,172 @@
+using System.Text;
+using System.Text.Json;
+using Dynamo.Core.Rows;
+
+namespace Dynamo.Core.Datasets.Schemas;
+
+/// <summary>
+/// One compiled (sub)schema: the keywords the row validator supports, read once from the declaration.
+/// Absent keywords are null or their neutral value. <see cref="SchemaCompiler"/> builds it.
+/// </summary>
+internal sealed class SchemaNode
+{
+    /// <summary>The boolean schema <c>false</c> (and "properties": {"x": false}).</summary>
+    public bool RejectsAll { get; init; }
+    public JsonTypes Types { get; init; } = JsonTypes.Any;
+    /// <summary>Declared properties, then required names that no property declares (with a null schema).</summary>
+    public SchemaProperty[] Properties { get; init; } = [];
+    public int[] Required { get; init; } = [];
+    public bool AdditionalProperties { get; init; } = true;
+    public SchemaValue[]? Enum { get; init; }
+    public SchemaValue? Const { get; init; }
+    public int? MinLength { get; init; }
+    public int? MaxLength { get; init; }
+    public DecimalNumber? Minimum { get; init; }
+    public DecimalNumber? Maximum { get; init; }
+    public DecimalNumber? ExclusiveMinimum { get; init; }
+    public DecimalNumber? ExclusiveMaximum { get; init; }
+    public EcmaPattern? Pattern { get; init; }
+    public bool DateTime { get; init; }
+    public SchemaNode? Items { get; init; }
+    public int? MinItems { get; init; }
+    public int? MaxItems { get; init; }
+
+    public void Validate(JsonElement value, FieldPath path, List<string> errors)
+    {
+        if (RejectsAll)
+        {
+            errors.Add($"{path}: not allowed");
+            return;
+        }
+        var kind = value.ValueKind;
+        if (Types != JsonTypes.Any && !HasType(value, kind))
+        {
+            errors.Add($"{path}: expected {JsonTypeNames.Describe(Types)}");
+            return;
+        }
+        if (Enum is not null && !Array.Exists(Enum, e => e.Matches(value)))
+            errors.Add($"{path}: expected one of {string.Join(", ", Enum.Select(e => e.Text))}");
+        if (Const is not null && !Const.Matches(value))
+            errors.Add($"{path}: expected {Const.Text}");
+        switch (kind)
+        {
+            case JsonValueKind.Object:
+                ValidateObject(value, path, errors);
+                break;
+            case JsonValueKind.Array:
+                ValidateArray(value, path, errors);
+                break;
+            case JsonValueKind.String:
+                ValidateString(value, path, errors);
+                break;
+            case JsonValueKind.Number:
+                ValidateNumber(value, path, errors);
+                break;
+        }
+    }
+
+    private bool HasType(JsonElement value, JsonValueKind kind)
+    {
+        var type = JsonTypeNames.Of(kind);
+        if ((Types & type) != 0) return true;
+        return type == JsonTypes.Number && (Types & JsonTypes.Integer) != 0
+            && DecimalNumber.TryParse(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), out var n) && n.IsInteger;
+    }
+
+    private void ValidateObject(JsonElement value, FieldPath path, List<string> errors)
+    {
+        Span<bool> seen = Properties.Length <= 128 ? stackalloc bool[Properties.Length] : new bool[Properties.Length];
+        foreach (var property in value.EnumerateObject())
+        {
+            var index = IndexOf(property);
+            if (index >= 0)
+            {
+                seen[index] = true;
+                Properties[index].Schema?.Validate(property.Value, path.Property(property), errors);
+            }
+            else if (!AdditionalProperties)
+            {
+                errors.Add($"{path.Property(property)}: not allowed");
+            }
+        }
+        foreach (var required in Required)
+            if (!seen[required]) errors.Add($"{path.Property(Properties[required].Name)}: required");
+    }
+
+    private int IndexOf(JsonProperty property)
+    {
+        for (var i = 0; i < Properties.Length; i++)
+            if (property.NameEquals(Properties[i].Utf8Name)) return i;
+        return -1;
+    }
+
+    private void ValidateArray(JsonElement value, FieldPath path, List<string> errors)
+    {
+        var length = value.GetArrayLength();
+        if (length < MinItems) errors.Add($"{path}: expected at least {MinItems} items");
+        if (length > MaxItems) errors.Add($"{path}: expected at most {MaxItems} items");
+        if (Items is null) return;
+        var index = 0;
+        foreach (var item in value.EnumerateArray()) Items.Validate(item, path.Item(index++), errors);
+    }
+
+    private void ValidateString(JsonElement value, FieldPath path, List<string> errors)
+    {
+        if (MinLength is null && MaxLength is null && Pattern is null && !DateTime) return;
+        // Text that is not Unicode fails the row's DynamoDB checks; the schema has nothing to say about it.
+        if (!JsonStringBytes.TryGet(value, out var utf8)) return;
+        if (MinLength is not null || MaxLength is not null)
+        {
+            // JSON Schema counts Unicode code points: every UTF-8 byte that is not a continuation byte.
+            var length = utf8.Length - CountContinuationBytes(utf8);
+            if (length < MinLength) errors.Add($"{path}: expected at least {MinLength} characters");
+            if (length > MaxLength) errors.Add($"{path}: expected at most {MaxLength} characters");
+        }
+        if (Pattern is not null)
+        {
+            var chars = utf8.Length <= 512 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+            var written = Encoding.UTF8.GetChars(utf8, chars);
+            if (!Pattern.IsMatch(chars[..written])) errors.Add($"{path}: expected to match {Pattern.Source}");
+        }
+        if (DateTime && !Rfc3339DateTime.IsValid(utf8))
+            errors.Add($"{path}: expected an RFC 3339 date-time such as 2026-01-01T12:00:00Z");
+    }
+
+    private static int CountContinuationBytes(ReadOnlySpan<byte> utf8)
+    {
+        var count = 0;
+        foreach (var b in utf8)
+            if ((b & 0xC0) == 0x80) count++;
+        return count;
+    }
+
+    private void ValidateNumber(JsonElement value, FieldPath path, List<string> errors)
+    {
+        if (Minimum is null && Maximum is null && ExclusiveMinimum is null && ExclusiveMaximum is null) return;
+        if (!DecimalNumber.TryParse(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), out var number)) return;
+        if (number < Minimum) errors.Add($"{path}: expected >= {Minimum}");
+        if (number > Maximum) errors.Add($"{path}: expected <= {Maximum}");
+        if (number <= ExclusiveMinimum) errors.Add($"{path}: expected > {ExclusiveMinimum}");
+        if (number >= ExclusiveMaximum) errors.Add($"{path}: expected < {ExclusiveMaximum}");
+    }
+}
+
+/// <summary>A property of an object schema; its name also as UTF-8 to match without allocating.</summary>
+internal sealed record SchemaProperty(string Name, SchemaNode? Schema)
+{
+    public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(Name);
+}
+
+/// <summary>An <c>enum</c> or <c>const</c> value; JSON equality is canonical JSON equality (1.0 equals 1).</summary>
+internal sealed class SchemaValue(JsonElement value)
+{
+    private readonly string? _string = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private readonly string _canonical = CanonicalJson.Serialize(value);
+
+    /// <summary>How the value reads in an error message: strings bare, the rest as JSON.</summary>
+    public string Text => _string ?? _canonical;
+
+    public bool Matches(JsonElement value) => value.ValueKind == JsonValueKind.String
+        ? _string is not null && value.ValueEquals(_string)
+        : _string is null && CanonicalJson.Serialize(value) == _canonical;
+}

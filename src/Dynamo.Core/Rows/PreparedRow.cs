@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using Dynamo.Contracts;
+
+namespace Dynamo.Core.Rows;
+
+/// <summary>
+/// One row of a request after preparation: either an item to write (<see cref="Status"/> null: only
+/// DynamoDB can make it stored), or <see cref="RowStatus.Invalid"/> with errors, or <see cref="RowStatus.Duplicate"/>.
+/// </summary>
+public sealed record PreparedRow
+{
+    public required int Index { get; init; }
+    /// <summary>The key fields as sent (<c>_id</c> for datasets without key fields); null when unusable.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Key { get; init; }
+    /// <summary>Null while the row still has to be written.</summary>
+    public RowStatus? Status { get; init; }
+    /// <summary>The item to write; null for invalid and duplicate rows.</summary>
+    public Dictionary<string, AttributeValue>? Item { get; init; }
+    public IReadOnlyList<string>? Errors { get; init; }
+}

@@ -1,0 +1,65 @@
+using Amazon.DynamoDBv2;
+using Dynamo.Core.Datasets;
+
+namespace Dynamo.Core.Tests.Datasets;
+
+public sealed class DatasetCatalogTests
+{
+    [Fact]
+    public void The_two_example_datasets_are_declared_with_their_keys()
+    {
+        var catalog = DatasetCatalog.Load(_ => null);
+        Assert.Equal(["orders", "readings"], catalog.All.Select(d => d.Name));
+        Assert.Equal(new KeyField("orderId", ScalarAttributeType.S, false), catalog["orders"].PartitionKey);
+        Assert.Null(catalog["orders"].SortKey);
+        Assert.Equal(new KeyField("deviceId", ScalarAttributeType.S, false), catalog["readings"].PartitionKey);
+        Assert.Equal(new KeyField("ts", ScalarAttributeType.S, true), catalog["readings"].SortKey);
+    }
+
+    [Fact]
+    public void Table_names_come_from_the_environment_and_default_to_the_dataset_name()
+    {
+        var catalog = DatasetCatalog.Load(name => name == "DYNAMO_TABLE_ORDERS" ? "prod-orders" : null);
+        Assert.Equal("prod-orders", catalog["orders"].Table);
+        Assert.Equal("readings", catalog["readings"].Table);
+        Assert.Equal("DYNAMO_TABLE_SENSOR_READINGS", DatasetCatalog.TableVariable("sensor-readings"));
+    }
+
+    [Fact]
+    public void An_unknown_dataset_is_not_found() => Assert.False(DatasetCatalog.Load(_ => null).TryGet("nope", out _));
+
+    [Theory]
+    [InlineData("Orders")]
+    [InlineData("o")]
+    [InlineData("1orders")]
+    [InlineData("or_ders")]
+    public void A_name_outside_the_rule_fails_the_load(string name)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Dataset.FromDeclaration("{\"name\": \"" + name + "\", \"schema\": {}}"));
+        Assert.Contains("must match", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"type": "object", "oneOf": []}""", "'oneOf' is not supported")]
+    [InlineData("""{"properties": {"a": {"multipleOf": 2}}}""", "#/properties/a/multipleOf")]
+    [InlineData("""{"properties": {"a": {"format": "email"}}}""", "only the format date-time")]
+    [InlineData("""{"additionalProperties": {"type": "string"}}""", "only true or false")]
+    public void A_keyword_the_validator_does_not_implement_fails_the_load(string schema, string message)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Dataset.FromDeclaration($$"""{"name": "things", "schema": {{schema}}}"""));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"properties": {"id": {"type": "string"}}}""")]
+    [InlineData("""{"required": ["id"], "properties": {"id": {"type": ["string", "null"]}}}""")]
+    [InlineData("""{"required": ["id"]}""")]
+    public void A_key_field_must_be_a_required_scalar_property(string schema) =>
+        Assert.Throws<InvalidDataException>(() => Dataset.FromDeclaration($$"""{"name": "things", "partitionKey": "id", "schema": {{schema}}}"""));
+
+    [Fact]
+    public void A_number_key_is_typed_n() =>
+        Assert.Equal(ScalarAttributeType.N, Dataset.FromDeclaration("""
+            {"name": "things", "partitionKey": "id", "schema": {"required": ["id"], "properties": {"id": {"type": "integer"}}}}
+            """).PartitionKey.Type);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Dynamo.Contracts;
+using Dynamo.Core.Datasets;
+using Dynamo.Core.Rows;
+using static Dynamo.Core.Tests.Rows.Requests;
+
+namespace Dynamo.Core.Tests.Rows;
+
+public sealed class KeyAndItemTests
+{
+    [Theory]
+    [InlineData("2026-01-01T01:00:00+01:00", "2026-01-01T00:00:00Z")]
+    [InlineData("2026-01-01T00:00:00.500Z", "2026-01-01T00:00:00.5Z")]
+    [InlineData("2026-01-01T00:00:00.000Z", "2026-01-01T00:00:00Z")]
+    [InlineData("2026-01-01t00:00:00z", "2026-01-01T00:00:00Z")]
+    [InlineData("2025-12-31T19:30:00.1234567890-05:30", "2026-01-01T01:00:00.123456789Z")]
+    [InlineData("2024-03-01T00:30:00+01:00", "2024-02-29T23:30:00Z")]
+    [InlineData("2016-12-31T15:59:60.25-08:00", "2016-12-31T23:59:60.25Z")]
+    public void Date_time_keys_are_stored_in_utc_with_no_redundant_fraction_digits(string sent, string stored)
+    {
+        using var request = Prepare(Readings, Body(Reading(ts: sent)));
+        var row = Assert.Single(request.Rows);
+        Assert.Equal(stored, row.Item!["ts"].S);
+        Assert.Equal(sent, row.Key!["ts"].GetString());
+    }
+
+    [Fact]
+    public void Date_time_fields_that_are_not_keys_are_stored_as_sent() =>
+        Assert.Equal("2026-01-01T01:00:00+01:00", PrepareOne(Orders, Order().With("createdAt", "2026-01-01T01:00:00+01:00")).Item!["createdAt"].S);
+
+    [Fact]
+    public void A_key_instant_outside_the_years_0000_to_9999_in_utc_is_invalid() =>
+        Assert.Equal(["ts: the instant in UTC falls outside the years 0000 to 9999"],
+            PrepareOne(Readings, Reading(ts: "9999-12-31T23:30:00-01:00")).Errors);
+
+    [Fact]
+    public void Items_carry_every_json_type_and_the_system_attributes()
+    {
+        var row = PrepareOneRaw(Orders, Order().ToJsonString()[..^1]
+            + ",\"big\":1.50e3,\"yes\":true,\"no\":false,\"nothing\":null,\"map\":{\"x\":[1,\"a\",{}]},\"empty\":[]}");
+        var item = row.Item!;
+        Assert.Equal("1500", item["big"].N);
+        Assert.Equal("12.5", item["amount"].N);
+        Assert.True(item["yes"].BOOL);
+        Assert.False(item["no"].BOOL);
+        Assert.True(item["nothing"].NULL);
+        Assert.True(item["map"].IsMSet);
+        Assert.Equal("a", item["map"].M["x"].L[1].S);
+        Assert.True(item["map"].M["x"].L[2].IsMSet);
+        Assert.True(item["empty"].IsLSet);
+        Assert.Empty(item["empty"].L);
+        Assert.Equal("req-1", item[SystemAttributes.RequestId].S);
+        Assert.Equal("2026-03-01T12:00:00Z", item[SystemAttributes.IngestedAt].S);
+        Assert.Equal(CanonicalJson.Hash(ItemJson.ToRow(item)), item[SystemAttributes.Hash].S);
+        Assert.False(item.ContainsKey(SystemAttributes.Id));
+    }
+
+    [Fact]
+    public void The_hash_describes_the_row_as_stored_so_one_instant_in_two_offsets_is_one_row()
+    {
+        using var request = Prepare(Readings, Body(Reading("d-1", "2026-01-01T01:00:00+01:00"), Reading("d-2", "2026-01-01T00:00:00Z").With("deviceId", "d-1")));
+        var first = request.Rows[0];
+        Assert.Equal(RowStatus.Duplicate, first.Status);
+        var stored = request.Rows[1].Item!;
+        Assert.Equal(CanonicalJson.Hash(ItemJson.ToRow(stored)), stored[SystemAttributes.Hash].S);
+    }
+
+    [Fact]
+    public void A_dataset_without_key_fields_keys_each_row_by_its_canonical_hash()
+    {
+        var dataset = Dataset.FromDeclaration("""{"name": "events", "schema": {"type": "object"}}""");
+        Assert.False(dataset.HasNaturalKey);
+        Assert.Equal("_id", dataset.PartitionKey.Name);
+        using var request = Prepare(dataset, RawBody("{\"b\":1.0,\"a\":\"x\"}", "{\"a\":\"x\",\"b\":1}", "{\"a\":\"y\"}"));
+        Assert.Equal(RowStatus.Duplicate, request.Rows[0].Status);
+        var item = request.Rows[1].Item!;
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("{\"a\":\"x\",\"b\":1}"u8));
+        Assert.Equal(expected, item[SystemAttributes.Id].S);
+        Assert.Equal(expected, item[SystemAttributes.Hash].S);
+        Assert.Equal(expected, request.Rows[1].Key!["_id"].GetString());
+        Assert.Null(request.Rows[2].Status);
+    }
+
+    [Fact]
+    public void Among_valid_rows_with_one_key_the_last_wins_and_the_earlier_are_duplicates()
+    {
+        using var request = Prepare(Orders, Body(Order("A"), Order("B"), Order("A").With("amount", 2), Order("A").With("amount", 3)));
+        Assert.Equal([RowStatus.Duplicate, (RowStatus?)null, RowStatus.Duplicate, null], request.Rows.Select(r => r.Status));
+        Assert.Null(request.Rows[0].Item);
+        Assert.Equal([(1, "B"), (3, "A")], request.ItemsToWrite.Select(w => (w.Index, w.Item["orderId"].S)));
+        Assert.Equal("3", request.ItemsToWrite.Last().Item["amount"].N);
+    }
+
+    [Fact]
+    public void An_invalid_row_never_displaces_a_valid_one()
+    {
+        using var request = Prepare(Orders, Body(Order("A"), Order("A").With("amount", -1)));
+        Assert.Null(request.Rows[0].Status);
+        Assert.Equal(RowStatus.Invalid, request.Rows[1].Status);
+        Assert.Equal(0, Assert.Single(request.ItemsToWrite).Index);
+    }
+
+    [Fact]
+    public void Rows_keep_their_index_in_order()
+    {
+        using var request = Prepare(Orders, Body([.. Enumerable.Range(0, 30).Select(i => Order($"A-{i}"))]));
+        Assert.Equal(Enumerable.Range(0, 30), request.Rows.Select(r => r.Index));
+    }
+}
