@@ -82,17 +82,18 @@ public class DatasetTablesTests
         });
     }
 
-    [Fact]
-    public void The_ingest_function_may_batch_write_to_every_table_and_to_nothing_else()
+    [Theory]
+    [InlineData("IngestFunction", "dynamodb:BatchWriteItem")]
+    [InlineData("HealthFunction", "dynamodb:DescribeTable")]
+    public void A_function_may_do_its_one_table_action_on_every_table_and_on_nothing_else(string function, string action)
     {
-        var ingest = Properties(Map(Get(Resources, "IngestFunction"), "IngestFunction"));
-        var statements = List(Get(ingest, "Policies"), "Policies")
+        var properties = Properties(Map(Get(Resources, function), function));
+        var statements = List(Get(properties, "Policies"), "Policies")
             .SelectMany(policy => List(Get(Map(policy, "Policies"), "Statement"), "Statement"))
             .Select(statement => Map(statement, "Statement"))
-            .Where(statement => Get(statement, "Action") as string == "dynamodb:BatchWriteItem")
+            .Where(statement => Get(statement, "Action") as string == action)
             .ToList();
-        var resources = Assert.Single(statements);
-        var arns = List(Get(resources, "Resource"), "Resource");
+        var arns = List(Get(Assert.Single(statements), "Resource"), "Resource");
 
         Assert.Equal(Tables().Count, arns.Count);
         Assert.All(Tables(), table => Assert.Contains(arns, arn => IsGetAttArn(arn, table.LogicalId)));
