@@ -6,11 +6,16 @@ namespace Dynamo.Lambda.Runtime;
 /// </summary>
 public static class LambdaBootstrap
 {
+    /// <summary>Runs with the environment Lambda set for this process.</summary>
     /// <returns>The process exit code: 1 when start-up failed.</returns>
-    public static async Task<int> RunAsync(Func<FunctionEnvironment, LambdaHandler> initialize, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(Func<FunctionEnvironment, LambdaHandler> initialize, CancellationToken cancellationToken = default) =>
+        RunAsync(FunctionEnvironment.FromEnvironment(), initialize, cancellationToken);
+
+    /// <returns>The process exit code: 1 when start-up failed.</returns>
+    public static async Task<int> RunAsync(FunctionEnvironment environment, Func<FunctionEnvironment, LambdaHandler> initialize, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(initialize);
-        var environment = FunctionEnvironment.FromEnvironment();
         var logger = ConsoleLambdaLogger.Instance;
         using var client = new RuntimeApiClient(environment.RuntimeApi);
 
