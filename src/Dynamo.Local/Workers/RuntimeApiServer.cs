@@ -79,12 +79,16 @@ public sealed class RuntimeApiServer : IAsyncDisposable
         var invocation = new PendingInvocation(Guid.NewGuid().ToString(), payload, deadline, headers ?? new InvocationHeaders());
         var clock = _options.Clock;
         var left = deadline - clock.GetUtcNow();
-        invocation.Timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock);
-        invocation.Timeout.Token.Register(() => Finish(invocation, error: new FunctionError
+        // Timers reach about 49 days; a deadline beyond that is as good as none.
+        if (left < TimeSpan.FromDays(49))
         {
-            ErrorType = FunctionError.TimedOut,
-            ErrorMessage = string.Create(CultureInfo.InvariantCulture, $"{invocation.RequestId} Task timed out after {Math.Max(left.TotalSeconds, 0):0.00} seconds"),
-        }));
+            invocation.Timeout = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock);
+            invocation.Timeout.Token.Register(() => Finish(invocation, error: new FunctionError
+            {
+                ErrorType = FunctionError.TimedOut,
+                ErrorMessage = string.Create(CultureInfo.InvariantCulture, $"{invocation.RequestId} Task timed out after {Math.Max(left.TotalSeconds, 0):0.00} seconds"),
+            }));
+        }
         invocation.Cancellation = cancellationToken.Register(() =>
         {
             _running.TryRemove(invocation.RequestId, out _);
