@@ -72,15 +72,18 @@ public sealed class AllowedCidrs
             if (!int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix > maxPrefix)
                 return false;
         }
-        try
+        // Bits set after the prefix (10.0.0.1/8) make the intent ambiguous: refused.
+        if (!HostBitsAreZero(address.GetAddressBytes(), prefix)) return false;
+        network = new IPNetwork(address, prefix);
+        return true;
+    }
+
+    private static bool HostBitsAreZero(byte[] bytes, int prefix)
+    {
+        for (var bit = prefix; bit < bytes.Length * 8; bit++)
         {
-            // Throws when bits are set after the prefix (10.0.0.1/8): ambiguous, so refused.
-            network = new IPNetwork(address, prefix);
-            return true;
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0) return false;
         }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+        return true;
     }
 }
