@@ -11,6 +11,8 @@ public sealed class LambdaRuntime(RuntimeApiClient client, FunctionEnvironment e
     /// <summary>The X-Ray tracing header of the current invocation, for SDKs that propagate it.</summary>
     public const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromDays(49);
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled or the runtime API fails.</summary>
     public async Task RunAsync(LambdaHandler handler, CancellationToken cancellationToken = default)
     {
@@ -28,7 +30,8 @@ public sealed class LambdaRuntime(RuntimeApiClient client, FunctionEnvironment e
             try
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                deadline.CancelAfter(context.RemainingTime);
+                // No Deadline-Ms header leaves the deadline at MaxValue, beyond what a timer can wait.
+                if (context.RemainingTime < MaxTimer) deadline.CancelAfter(context.RemainingTime);
                 await handler(invocation.Payload, response, context, deadline.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
