@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Dynamo.Local.Workers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dynamo.Local.Tests.Workers;
 
@@ -110,14 +111,19 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_invocation_not_answered_by_its_deadline_ends_as_timed_out()
     {
-        var invocation = Invoke("{}", DateTimeOffset.UtcNow.AddMilliseconds(100));
-        using var next = await _runtime.GetAsync("invocation/next");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await RuntimeApiServer.StartAsync(new RuntimeApiServerOptions { Clock = clock });
+        using var runtime = new HttpClient { BaseAddress = new Uri($"http://{server.RuntimeApi}/2018-06-01/runtime/"), Timeout = Patience };
+        var invocation = server.InvokeAsync("{}"u8.ToArray(), clock.GetUtcNow().AddSeconds(3));
+        using var next = await runtime.GetAsync("invocation/next");
         var id = Header(next, "Lambda-Runtime-Aws-Request-Id");
 
+        clock.Advance(TimeSpan.FromSeconds(3));
         var result = await invocation.WaitAsync(Patience);
-        using var late = await _runtime.PostAsync($"invocation/{id}/response", new StringContent("{}"));
+        using var late = await runtime.PostAsync($"invocation/{id}/response", new StringContent("{}"));
 
         Assert.Equal(FunctionError.TimedOut, result.Error?.ErrorType);
+        Assert.EndsWith("Task timed out after 3.00 seconds", result.Error?.ErrorMessage);
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
     }
 
