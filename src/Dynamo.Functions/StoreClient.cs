@@ -1,0 +1,30 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+
+namespace Dynamo.Functions;
+
+/// <summary>
+/// The DynamoDB client of a function: region from <c>AWS_REGION</c> and credentials from the execution
+/// role (both set by Lambda); <c>DYNAMODB_ENDPOINT</c> points it at DynamoDB Local instead.
+/// </summary>
+internal static class StoreClient
+{
+    public const string EndpointVariable = "DYNAMODB_ENDPOINT";
+
+    public static IAmazonDynamoDB FromEnvironment()
+    {
+        var endpoint = Environment.GetEnvironmentVariable(EndpointVariable);
+        if (string.IsNullOrEmpty(endpoint))
+            return new AmazonDynamoDBClient();
+
+        var config = new AmazonDynamoDBConfig
+        {
+            ServiceURL = endpoint,
+            AuthenticationRegion = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
+        };
+        // DynamoDB Local takes any key; explicit dummy ones keep the SDK from probing for real credentials.
+        return Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null
+            ? new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dummy"), config)
+            : new AmazonDynamoDBClient(config);
+    }
+}
