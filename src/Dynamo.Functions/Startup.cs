@@ -1,0 +1,25 @@
+using Amazon.DynamoDBv2;
+using Dynamo.Contracts;
+using Dynamo.Lambda.Annotations;
+using Dynamo.Lambda.Annotations.Hosting;
+using Dynamo.Lambda.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dynamo.Functions;
+
+/// <summary>
+/// The functions' services, built lazily: a function resolves only what it uses, so the authorizer never
+/// creates a DynamoDB client. Wire types are JSON through <see cref="ContractsJsonContext"/>.
+/// </summary>
+[LambdaStartup]
+[LambdaSerializer(typeof(ContractsJsonContext))]
+[EnvironmentVariable("DYNAMO_STAGE", "dev")]
+internal static class Startup
+{
+    public static void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IAmazonDynamoDB>(_ => StoreClient.FromEnvironment());
+        services.AddSingleton(_ => AuthorizerFunction.FromEnvironment(ConsoleLambdaLogger.Instance));
+        services.AddSingleton<IInvocationFilter, UnexpectedErrorFilter>();
+    }
+}
