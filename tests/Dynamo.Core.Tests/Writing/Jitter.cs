@@ -8,8 +8,8 @@ public sealed class Jitter(double fraction) : Random
     /// <summary>Every backoff is zero: retries follow at once.</summary>
     public static Jitter None => new(0);
 
-    /// <summary>Every backoff is its ceiling.</summary>
-    public static Jitter Full => new(0.999999);
+    /// <summary>Every backoff is its ceiling (a real source stops just short of 1).</summary>
+    public static Jitter Full => new(1.0);
 
     public int Draws => Volatile.Read(ref _draws);
 
