@@ -123,10 +123,12 @@ internal static class CatalogWriter
         code.AppendLine($"            {(isAsync ? "async " : "")}(request, invocation) =>");
         code.AppendLine("            {");
         code.AppendLine($"                var call = new {Hosting}RestApiCall(request, invocation);");
+        // argN, not the parameters' names: a parameter named request or call must not meet the handler's locals.
+        var index = 0;
         foreach (var parameter in function.Parameters)
-            code.AppendLine($"                var @{parameter.Name} = {Bind(parameter, jsonTypes)};");
+            code.AppendLine($"                var arg{index++} = {Bind(parameter, jsonTypes)};");
         code.AppendLine($"                if (call.Invalid) {Return("call.ValidationFailure()")}");
-        var call = $"{(isAsync ? "await " : "")}{Target(function)}({string.Join(", ", function.Parameters.Select(p => "@" + p.Name))})";
+        var call = $"{(isAsync ? "await " : "")}{Target(function)}({string.Join(", ", function.Parameters.Select((_, i) => $"arg{i}"))})";
         if (function.Result == ResultKind.Void)
         {
             code.AppendLine($"                {call};");

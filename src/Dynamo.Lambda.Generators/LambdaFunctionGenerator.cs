@@ -54,7 +54,7 @@ public sealed class LambdaFunctionGenerator : IIncrementalGenerator
         var serializable = new HashSet<string>((startup?.Contexts ?? default).SelectMany(c => c.SerializableTypes));
         foreach (var function in functions)
             foreach (var use in function.JsonTypes.Where(use => !serializable.Contains(use.Type)))
-                Report(Diagnostic.Create(Diagnostics.NoJsonContext, use.Location?.ToLocation(), use.Type, function.DisplayName), function);
+                Report(Diagnostic.Create(Diagnostics.NoJsonContext, use.Location?.ToLocation(), use.Type.Replace("global::", ""), function.DisplayName), function);
 
         var byHandler = new Dictionary<string, FunctionModel>();
         FunctionModel? authorizer = null;
