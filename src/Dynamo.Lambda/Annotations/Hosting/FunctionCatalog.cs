@@ -17,9 +17,10 @@ public sealed class FunctionCatalog(Action<IServiceCollection> configureServices
 
     /// <summary>
     /// Builds the services (the startup's, then the function classes) and the named handler. Only that function's
-    /// class is resolved, so a function pays at start-up only for what it uses.
+    /// class is resolved, so a function pays at start-up only for what it uses. <paramref name="replace"/> runs
+    /// last, so a test can put its own instances in (a function class built on fakes, say).
     /// </summary>
-    public LambdaHandler Create(FunctionEnvironment environment)
+    public LambdaHandler Create(FunctionEnvironment environment, Action<IServiceCollection>? replace = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var function = functions.FirstOrDefault(entry => entry.Description.Handler == environment.Handler)
@@ -27,6 +28,7 @@ public sealed class FunctionCatalog(Action<IServiceCollection> configureServices
         var services = new ServiceCollection();
         services.AddSingleton(environment);
         configureServices(services);
+        replace?.Invoke(services);
         // Lives as long as the process: Lambda freezes or ends it, there is no orderly shutdown to dispose in.
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         return function.Create(provider);
