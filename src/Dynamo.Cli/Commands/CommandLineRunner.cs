@@ -21,7 +21,14 @@ internal static class CommandLineRunner
 
         try
         {
-            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            var configuration = new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                // Ctrl-C and SIGTERM cancel the verb's token; `local` then stops DynamoDB Local and every worker.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
+            };
             return await result.InvokeAsync(configuration, cancellationToken);
         }
         catch (Exception e) when (e is UsageException or TemplateException)

@@ -23,7 +23,7 @@ public sealed class OwnedProcess : IAsyncDisposable
         watch=$!
         trap 'kill "$child" 2>/dev/null' TERM INT HUP
         while :; do
-          wait "$child"; status=$?
+          wait "$child" 2>/dev/null; status=$?
           kill -0 "$child" 2>/dev/null || break
         done
         kill "$watch" 2>/dev/null
