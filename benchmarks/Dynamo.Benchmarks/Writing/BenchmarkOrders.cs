@@ -1,0 +1,24 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Writing;
+
+namespace Dynamo.Benchmarks.Writing;
+
+/// <summary>Order-shaped items, built straight as attribute maps, about 200 bytes each like a real order.</summary>
+public static class BenchmarkOrders
+{
+    public static readonly WriteTarget Table = new("orders-bench", "orderId");
+
+    public static List<PendingWrite> Rows(int count) => Enumerable.Range(0, count).Select(n => new PendingWrite(n, new Dictionary<string, AttributeValue>
+    {
+        ["orderId"] = new() { S = $"A-{n:D6}" },
+        ["customer"] = new() { S = $"customer-{n % 97}" },
+        ["amount"] = new() { N = (n * 1.25m).ToString(CultureInfo.InvariantCulture) },
+        ["currency"] = new() { S = "EUR" },
+        ["status"] = new() { S = "paid" },
+        ["createdAt"] = new() { S = "2026-01-01T00:00:00Z" },
+        ["_hash"] = new() { S = new string('a', 64) },
+        ["_ingestedAt"] = new() { S = "2026-01-01T00:00:01Z" },
+        ["_requestId"] = new() { S = "bench" },
+    })).ToList();
+}

@@ -1,0 +1,37 @@
+using Dynamo.Contracts;
+
+namespace Dynamo.Core.Ingesting;
+
+/// <summary>
+/// The whole answer to an ingest request whose body was well formed: the HTTP status, the body, and the
+/// Retry-After header's value in seconds (on 429 and 503 only).
+/// </summary>
+public sealed record IngestReply(int StatusCode, IngestResponse Body, int? RetryAfterSeconds)
+{
+    /// <summary>
+    /// Builds the reply from every row's result (index, key, status, errors, reason), one per row of the
+    /// request. <paramref name="listAllRows"/> is <c>?rows=all</c>: list stored rows too.
+    /// </summary>
+    public static IngestReply From(string requestId, string dataset, IReadOnlyList<RowResult> rows, bool listAllRows = false)
+    {
+        var ordered = rows.OrderBy(r => r.Index).ToList();
+        var summary = new IngestSummary(
+            Received: ordered.Count,
+            Stored: ordered.Count(r => r.Status == RowStatus.Stored),
+            Invalid: ordered.Count(r => r.Status == RowStatus.Invalid),
+            Duplicate: ordered.Count(r => r.Status == RowStatus.Duplicate),
+            Retry: ordered.Count(r => r.Status == RowStatus.Retry));
+        var retryAfterMs = RetryAfterPolicy.Milliseconds(summary, ordered);
+        var status = IngestHttpStatus.For(summary, ordered);
+        var body = new IngestResponse
+        {
+            RequestId = requestId,
+            Dataset = dataset,
+            Complete = summary.Retry == 0,
+            Summary = summary,
+            RetryAfterMs = retryAfterMs,
+            Rows = listAllRows ? ordered : ordered.Where(r => r.Status != RowStatus.Stored).ToList(),
+        };
+        return new IngestReply(status, body, IngestHttpStatus.CarriesRetryAfter(status) ? RetryAfterPolicy.Seconds(retryAfterMs) : null);
+    }
+}

@@ -1,0 +1,6 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace Dynamo.Core.Writing;
+
+/// <summary>One row ready for DynamoDB: its position in the request and the item to put.</summary>
+public sealed record PendingWrite(int Index, Dictionary<string, AttributeValue> Item);

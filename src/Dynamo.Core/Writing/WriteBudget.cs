@@ -1,0 +1,50 @@
+namespace Dynamo.Core.Writing;
+
+/// <summary>
+/// When writing must stop (contract section 5). After <see cref="Soft"/> nothing new starts (no batch, no
+/// retry); at <see cref="Hard"/> calls still in flight are cancelled, so the function can still answer.
+/// </summary>
+public readonly record struct WriteBudget(DateTimeOffset Soft, DateTimeOffset Hard)
+{
+    /// <summary>
+    /// 29,000 ms is API Gateway's maximum integration timeout for REST APIs, and the template's default.
+    /// </summary>
+    public static readonly TimeSpan DefaultIntegrationTimeout = TimeSpan.FromMilliseconds(29_000);
+
+    /// <summary>
+    /// Time the gateway spends on the request outside our handler, plus time to answer: an authorizer
+    /// cold start (a Native AOT function starts in about 0.3-0.5 s; cached afterwards), the ingest
+    /// function's own cold start (the gateway's clock runs during its init, ours starts after it), and
+    /// serialising and returning a 5,000-row response (tens of ms). 2 s covers all of them with room.
+    /// </summary>
+    public static readonly TimeSpan DefaultSafetyMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long before the hard deadline new work stops, so the calls already in flight can finish:
+    /// a BatchWriteItem of 25 items answers in tens of ms, a slow one in a few hundred.
+    /// </summary>
+    public static readonly TimeSpan DefaultInFlightAllowance = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The earlier of the Lambda deadline and <paramref name="invocationStart"/> + the integration timeout,
+    /// less <paramref name="safetyMargin"/>, is the hard deadline; the soft one comes
+    /// <paramref name="inFlightAllowance"/> earlier, but never more than a quarter of the budget earlier,
+    /// so that a short budget (tests, a late invocation) still leaves most of its time for writing.
+    /// </summary>
+    public static WriteBudget From(
+        DateTimeOffset invocationStart,
+        DateTimeOffset? lambdaDeadline,
+        TimeSpan integrationTimeout,
+        TimeSpan safetyMargin,
+        TimeSpan? inFlightAllowance = null)
+    {
+        var end = invocationStart + integrationTimeout;
+        if (lambdaDeadline is { } lambda && lambda < end) end = lambda;
+        var hard = end - safetyMargin;
+        var budget = hard - invocationStart;
+        var allowance = inFlightAllowance ?? DefaultInFlightAllowance;
+        if (budget <= TimeSpan.Zero) return new WriteBudget(hard, hard);
+        if (allowance > budget / 4) allowance = budget / 4;
+        return new WriteBudget(hard - allowance, hard);
+    }
+}

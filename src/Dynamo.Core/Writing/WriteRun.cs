@@ -1,0 +1,158 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Dynamo.Contracts;
+
+namespace Dynamo.Core.Writing;
+
+/// <summary>
+/// The state of one <see cref="BatchWriter.WriteAsync"/>: each row's latest result (a row belongs to one
+/// batch, so no two tasks write the same slot), the counters, and the deadline.
+/// </summary>
+internal sealed class WriteRun(
+    IAmazonDynamoDB dynamo,
+    TimeProvider clock,
+    FullJitterBackoff backoff,
+    WriteTarget target,
+    IReadOnlyList<PendingWrite> rows,
+    WriteBudget budget,
+    CancellationToken callToken,
+    CancellationToken abandonToken)
+{
+    // A row nobody attempted is cut by the deadline; every event later overwrites it.
+    private readonly RowWriteResult[] _results =
+        rows.Select(r => new RowWriteResult(r.Index, RowStatus.Retry, RetryReasons.Deadline)).ToArray();
+    private int _calls, _retries, _throttled, _failed;
+    private volatile bool _stoppedForDeadline;
+
+    public BatchWriteResult Result() =>
+        new(_results, new WriteStatistics(_calls, _retries, _throttled, _failed, _stoppedForDeadline));
+
+    /// <summary>Writes one batch (positions into the rows) until every row is settled or time is up.</summary>
+    public async Task WriteBatchAsync(int[] batch)
+    {
+        // A batch DynamoDB refuses whole is split in halves until the rows it refuses stand alone.
+        var work = new Stack<(int[] Rows, bool Resent)>();
+        work.Push((batch, false));
+        while (work.TryPop(out var part))
+        {
+            foreach (var half in await WriteUntilSettledAsync(part.Rows, part.Resent))
+                work.Push((half, true));
+        }
+    }
+
+    /// <returns>The halves to write next when DynamoDB refused the whole call; else nothing.</returns>
+    private async Task<int[][]> WriteUntilSettledAsync(int[] pending, bool resent)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            if (!MayStartWork()) return [];
+            Interlocked.Increment(ref _calls);
+            if (resent || retry > 0) Interlocked.Increment(ref _retries);
+            try
+            {
+                var response = await dynamo.BatchWriteItemAsync(Request(pending), callToken);
+                pending = Unprocessed(pending, response);
+                if (pending.Length == 0) return [];
+                Interlocked.Increment(ref _throttled);
+                Mark(pending, RowStatus.Retry, RetryReasons.Throttled);
+            }
+            catch (OperationCanceledException) when (callToken.IsCancellationRequested)
+            {
+                abandonToken.ThrowIfCancellationRequested();
+                _stoppedForDeadline = true;
+                Mark(pending, RowStatus.Retry, RetryReasons.Deadline);
+                return [];
+            }
+            catch (Exception e) when (StoreFailures.Classify(e) is { } failure)
+            {
+                if (failure == StoreFailure.Throttled)
+                {
+                    Interlocked.Increment(ref _throttled);
+                    Mark(pending, RowStatus.Retry, RetryReasons.Throttled);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _failed);
+                    if (failure == StoreFailure.Refused) return Refused(pending, e);
+                    Mark(pending, RowStatus.Retry, RetryReasons.StoreError);
+                    if (failure == StoreFailure.Permanent) return [];
+                }
+            }
+
+            if (!await BackOffAsync(retry + 1)) return [];
+        }
+    }
+
+    private int[][] Refused(int[] pending, Exception refusal)
+    {
+        if (pending.Length > 1) return [pending[(pending.Length / 2)..], pending[..(pending.Length / 2)]];
+        Mark(pending, RowStatus.Invalid, error: $"DynamoDB refused the row: {refusal.Message}");
+        return [];
+    }
+
+    /// <summary>Waits before the next try; false when that try could not start before the soft deadline.</summary>
+    private async Task<bool> BackOffAsync(int retry)
+    {
+        var delay = backoff.Delay(retry);
+        if (clock.GetUtcNow() + delay >= budget.Soft)
+        {
+            _stoppedForDeadline = true;
+            return false;
+        }
+        try
+        {
+            await Task.Delay(delay, clock, callToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (callToken.IsCancellationRequested)
+        {
+            abandonToken.ThrowIfCancellationRequested();
+            _stoppedForDeadline = true;
+            return false;
+        }
+    }
+
+    private bool MayStartWork()
+    {
+        if (clock.GetUtcNow() < budget.Soft && !callToken.IsCancellationRequested) return true;
+        abandonToken.ThrowIfCancellationRequested();
+        _stoppedForDeadline = true;
+        return false;
+    }
+
+    private BatchWriteItemRequest Request(int[] pending) => new()
+    {
+        RequestItems = new Dictionary<string, List<WriteRequest>>
+        {
+            [target.Table] = pending.Select(p => new WriteRequest { PutRequest = new PutRequest { Item = rows[p].Item } }).ToList(),
+        },
+    };
+
+    /// <summary>
+    /// Marks stored every row the response confirmed (not listed in UnprocessedItems) and returns the
+    /// others. If the listed items cannot all be matched to our rows, nothing is taken as confirmed:
+    /// resending a stored row is harmless, calling an unstored one stored is not.
+    /// </summary>
+    private int[] Unprocessed(int[] pending, BatchWriteItemResponse response)
+    {
+        var unprocessed = response.UnprocessedItems is { } all && all.TryGetValue(target.Table, out var list) && list is not null
+            ? list
+            : [];
+        int[] left = [];
+        if (unprocessed.Count > 0)
+        {
+            var keys = unprocessed
+                .Select(r => r.PutRequest?.Item is { } item ? ItemKey.Of(target, item) : null)
+                .ToHashSet(StringComparer.Ordinal);
+            left = pending.Where(p => keys.Contains(ItemKey.Of(target, rows[p].Item))).ToArray();
+            if (left.Length != unprocessed.Count) return pending;
+        }
+        Mark(pending.Except(left), RowStatus.Stored);
+        return left;
+    }
+
+    private void Mark(IEnumerable<int> positions, RowStatus status, string? reason = null, string? error = null)
+    {
+        foreach (var p in positions) _results[p] = new RowWriteResult(rows[p].Index, status, reason, error);
+    }
+}
