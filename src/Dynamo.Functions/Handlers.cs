@@ -1,3 +1,6 @@
+using Dynamo.Core.Datasets;
+using Dynamo.Core.Ingesting;
+using Dynamo.Core.Writing;
 using Dynamo.Lambda.Events;
 using Dynamo.Lambda.Runtime;
 
@@ -12,8 +15,10 @@ internal static class Handlers
 {
     public const string Authorizer = "authorizer";
     public const string Health = "health";
+    public const string Ingest = "ingest";
+    public const string Datasets = "datasets";
 
-    private static readonly string[] Names = [Authorizer, Health];
+    private static readonly string[] Names = [Authorizer, Health, Ingest, Datasets];
 
     public static LambdaHandler Create(FunctionEnvironment environment)
     {
@@ -25,12 +30,18 @@ internal static class Handlers
                 APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerRequest,
                 APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerResponse),
             Health => Proxy(new HealthFunction(StoreClient.FromEnvironment()).CheckAsync),
-            // "ingest" and "datasets" go here once Dynamo.Core has the ingest pipeline and the dataset catalog:
-            //   Ingest => Proxy(new IngestFunction(...).PostRowsAsync),
-            //   Datasets => Proxy(new DatasetsFunction(...).ListAsync),
-            // and their names into Names.
+            Ingest => Proxy(CreateIngest().PostRowsAsync),
+            Datasets => Proxy(new DatasetsFunction(DatasetCatalog.Load()).ListAsync),
             _ => throw new NoSuchHandlerException(environment.Handler, Names),
         };
+    }
+
+    private static IngestFunction CreateIngest()
+    {
+        var clock = TimeProvider.System;
+        var writer = new BatchWriter(StoreClient.FromEnvironment(), clock, new BatchWriterOptions());
+        return new IngestFunction(new RowIngestor(DatasetCatalog.Load(), writer), clock, IngestSettings.FromEnvironment(),
+            InvocationReport.ToStandardOutput(clock));
     }
 
     /// <summary>A REST API proxy integration function (payload format 1.0).</summary>

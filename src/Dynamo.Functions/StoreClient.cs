@@ -14,14 +14,13 @@ internal static class StoreClient
     public static IAmazonDynamoDB FromEnvironment()
     {
         var endpoint = Environment.GetEnvironmentVariable(EndpointVariable);
+        // The batch writer retries with its own backoff inside the request's budget: the SDK's retries would not.
+        var config = new AmazonDynamoDBConfig { MaxErrorRetry = 0 };
         if (string.IsNullOrEmpty(endpoint))
-            return new AmazonDynamoDBClient();
+            return new AmazonDynamoDBClient(config);
 
-        var config = new AmazonDynamoDBConfig
-        {
-            ServiceURL = endpoint,
-            AuthenticationRegion = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
-        };
+        config.ServiceURL = endpoint;
+        config.AuthenticationRegion = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
         // DynamoDB Local takes any key; explicit dummy ones keep the SDK from probing for real credentials.
         return Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null
             ? new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dummy"), config)

@@ -47,4 +47,14 @@ public readonly record struct WriteBudget(DateTimeOffset Soft, DateTimeOffset Ha
         if (allowance > budget / 4) allowance = budget / 4;
         return new WriteBudget(hard - allowance, hard);
     }
+
+    /// <summary>
+    /// The budget of an invocation with the default margins; a short integration timeout (tests, a tight
+    /// deployment) keeps a tenth of itself as margin rather than 2 s, so that it still leaves time to write.
+    /// </summary>
+    public static WriteBudget ForInvocation(DateTimeOffset invocationStart, DateTimeOffset? lambdaDeadline, TimeSpan integrationTimeout)
+    {
+        var margin = integrationTimeout / 10 < DefaultSafetyMargin ? integrationTimeout / 10 : DefaultSafetyMargin;
+        return From(invocationStart, lambdaDeadline, integrationTimeout, margin);
+    }
 }
