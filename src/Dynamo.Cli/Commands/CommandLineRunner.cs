@@ -15,7 +15,13 @@ internal static class CommandLineRunner
     {
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
-            return Usage(error, result.Errors[0].Message);
+        {
+            // A stray token explains more than the "required command" error the parser reports alongside it.
+            var first = result.UnmatchedTokens.Count > 0
+                ? $"Unrecognized command or argument '{result.UnmatchedTokens[0]}'."
+                : result.CommandResult.Command is RootCommand && result.Tokens.Count == 0 ? "A command is required." : result.Errors[0].Message;
+            return Usage(error, first);
+        }
         if (result.Action is null)
             return Usage(error, "A command is required.");
 
