@@ -66,7 +66,7 @@ public sealed class IngestFunctionTests : IDisposable
         store.Setup(s => s.BatchWriteItemAsync(It.IsAny<BatchWriteItemRequest>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ProvisionedThroughputExceededException("Throughput exceeds the current capacity of your table."));
 
-        var response = await Post(store, Request(OneOrder, "application/json"), TimeSpan.FromMilliseconds(500));
+        var response = await Post(store, Request(OneOrder, "application/json"), TimeSpan.FromSeconds(3));
 
         Assert.Equal(429, response.StatusCode);
         Assert.True(int.Parse(response.Headers!["Retry-After"]) >= 1);

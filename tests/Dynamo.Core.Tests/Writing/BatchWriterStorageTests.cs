@@ -59,9 +59,11 @@ public class BatchWriterStorageTests(DynamoDbLocalFixture local) : IClassFixture
     public async Task A_run_cut_by_the_deadline_then_a_resend_of_its_retry_rows_yields_the_full_set_and_nothing_more()
     {
         var (table, rows) = await DatasetAsync("orders", 5_000);
-        var slow = SlowStore(_dynamo, TimeSpan.FromMilliseconds(40));
+        // 200 batches, 4 at a time, 100 ms each: at least 5 s of work for a 1.5 s budget, and time enough
+        // for some batches even on a loaded machine.
+        var slow = SlowStore(_dynamo, TimeSpan.FromMilliseconds(100));
 
-        var cut = await Writer(slow, parallelism: 4).WriteAsync(table, rows, Seconds(0.5));
+        var cut = await Writer(slow, parallelism: 4).WriteAsync(table, rows, Seconds(1.5));
 
         var retry = cut.Rows.Where(r => r.Status == RowStatus.Retry).Select(r => r.Index).ToHashSet();
         Assert.True(cut.Statistics.StoppedForDeadline);
