@@ -1,37 +1,26 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Dynamo.Local.Processes;
 
 namespace Dynamo.Local.Store;
 
 /// <summary>
-/// One DynamoDB Local process (Java 17), started on a free port and stopped by its PID. A shell watchdog
-/// owns the java process (which dies with it through PR_SET_PDEATHSIG) and ends it when this .NET process
-/// dies, even by SIGKILL, so no java outlives the stack or a cancelled test run.
+/// One DynamoDB Local process (Java 17), started on a free port and stopped by its PID. It runs as an
+/// <see cref="OwnedProcess"/>, so no java outlives the stack or a cancelled test run, even one killed by SIGKILL.
 /// </summary>
 public sealed class DynamoDbLocal : IAsyncDisposable
 {
-    // $1 = the PID to outlive; the rest is the java command line. Prints the java PID first.
-    private const string Watchdog = """
-        parent=$1; shift
-        setpriv --pdeathsig KILL -- "$@" &
-        child=$!
-        echo "pid $child"
-        trap 'kill $child 2>/dev/null; exit 0' TERM INT HUP
-        while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 0.5; done
-        kill $child 2>/dev/null
-        wait $child 2>/dev/null
-        """;
-
-    private readonly Process _watchdog;
+    private readonly OwnedProcess _java;
     private readonly OutputTail _output;
 
-    private DynamoDbLocal(Process watchdog, OutputTail output, int javaPid, int port)
+    private DynamoDbLocal(OwnedProcess java, OutputTail output, int port)
     {
-        _watchdog = watchdog;
+        _java = java;
         _output = output;
-        ProcessId = javaPid;
+        ProcessId = java.ProcessId;
         Port = port;
     }
 
@@ -50,7 +39,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = options.Port != 0 ? options.Port : FreePort.Next();
-            var instance = Launch(options, port);
+            var instance = await LaunchAsync(options, port, cancellationToken);
             try
             {
                 await instance.WaitUntilReadyAsync(options.StartTimeout, cancellationToken);
@@ -68,24 +57,15 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         }
     }
 
-    private static DynamoDbLocal Launch(DynamoDbLocalOptions options, int port)
+    private static async Task<DynamoDbLocal> LaunchAsync(DynamoDbLocalOptions options, int port, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = options.InstallDirectory,
-        };
-        foreach (var arg in new[] { "-c", Watchdog, "dynamodb-local-watchdog", options.OwnerProcessId.ToString() })
-            psi.ArgumentList.Add(arg);
-        psi.ArgumentList.Add("java");
+        var psi = new ProcessStartInfo("java") { WorkingDirectory = options.InstallDirectory };
         psi.ArgumentList.Add("-Xmx512m");
         psi.ArgumentList.Add($"-Djava.library.path={Path.Combine(options.InstallDirectory, "DynamoDBLocal_lib")}");
         psi.ArgumentList.Add("-jar");
         psi.ArgumentList.Add(Path.Combine(options.InstallDirectory, "DynamoDBLocal.jar"));
         psi.ArgumentList.Add("-port");
-        psi.ArgumentList.Add(port.ToString());
+        psi.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         psi.ArgumentList.Add("-sharedDb");
         if (options.DataDirectory is null)
         {
@@ -99,14 +79,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         }
         psi.ArgumentList.Add("-disableTelemetry");
 
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start /bin/sh for DynamoDB Local.");
-        var output = new OutputTail(process);
-        if (!output.JavaPid.Wait(TimeSpan.FromSeconds(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"DynamoDB Local did not start: {output.Text}");
-        }
-        return new DynamoDbLocal(process, output, output.JavaPid.Result, port);
+        var output = new OutputTail();
+        var java = await OwnedProcess.StartAsync(psi, output.Add, options.OwnerProcessId, cancellationToken).ConfigureAwait(false);
+        return new DynamoDbLocal(java, output, port);
     }
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -115,7 +90,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_watchdog.HasExited || !IsAlive(ProcessId))
+            if (_java.HasExited)
                 throw new InvalidOperationException($"DynamoDB Local exited during start-up on port {Port}: {_output.Text}");
             if (ListeningSockets.IsListening(ProcessId, Port))
             {
@@ -149,58 +124,18 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     public IAmazonDynamoDB CreateClient(Action<AmazonDynamoDBConfig>? configure = null) =>
         LocalDynamoDbClient.Create(Endpoint, configure);
 
-    private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
+    public ValueTask DisposeAsync() => _java.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (IsAlive(ProcessId))
-        {
-            try { Process.GetProcessById(ProcessId).Kill(); }
-            catch (ArgumentException) { }
-            catch (InvalidOperationException) { }
-        }
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _watchdog.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _watchdog.Kill(entireProcessTree: true);
-        }
-        _watchdog.Dispose();
-    }
-
-    /// <summary>
-    /// Keeps the last lines the process printed, for error messages, and keeps its pipes drained; the
-    /// watchdog's first line is the java PID.
-    /// </summary>
+    /// <summary>The last lines the process printed, for error messages.</summary>
     private sealed class OutputTail
     {
         private readonly Queue<string> _lines = new();
-        private readonly TaskCompletionSource<int> _javaPid = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public OutputTail(Process process)
-        {
-            process.OutputDataReceived += (_, e) => Add(e.Data);
-            process.ErrorDataReceived += (_, e) => Add(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Task<int> JavaPid => _javaPid.Task;
 
         public string Text { get { lock (_lines) return string.Join(" | ", _lines); } }
 
-        private void Add(string? line)
+        public void Add(string line)
         {
             if (string.IsNullOrWhiteSpace(line)) return;
-            if (!_javaPid.Task.IsCompleted && line.StartsWith("pid ", StringComparison.Ordinal)
-                && int.TryParse(line.AsSpan(4), out var pid))
-            {
-                _javaPid.TrySetResult(pid);
-                return;
-            }
             lock (_lines)
             {
                 _lines.Enqueue(line);

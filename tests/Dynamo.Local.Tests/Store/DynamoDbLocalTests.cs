@@ -49,7 +49,16 @@ public sealed class DynamoDbLocalTests
         // A killed test host or CLI runs no cleanup code: the watchdog alone must end java.
         // Long enough to outlast a slow start on a loaded machine: the test kills it itself.
         using var owner = Process.Start(new ProcessStartInfo("sleep", ["600"]))!;
-        var local = await DynamoDbLocal.StartAsync(InMemory() with { OwnerProcessId = owner.Id });
+        DynamoDbLocal local;
+        try
+        {
+            local = await DynamoDbLocal.StartAsync(InMemory() with { OwnerProcessId = owner.Id });
+        }
+        catch
+        {
+            owner.Kill(); // a failed start must not leave the stand-in owner behind
+            throw;
+        }
 
         try
         {

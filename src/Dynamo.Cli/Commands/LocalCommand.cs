@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Dynamo.Cli.Commands.Parsing;
+using Dynamo.Local;
+using Dynamo.Local.Store;
+using Dynamo.Local.Workers;
+
+namespace Dynamo.Cli.Commands;
+
+/// <summary>
+/// `dynamo local`: the whole stack of template.yaml on this machine until Ctrl-C or SIGTERM. The stack itself is
+/// <see cref="LocalStack"/>; this verb turns options into template parameters, prints the ready lines and keeps
+/// .dynamo/local.json while it runs.
+/// </summary>
+internal static class LocalCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "The API's port on 127.0.0.1", DefaultValueFactory = _ => 3000 };
+        var stage = new Option<string?>("--stage") { Description = "The API stage (template parameter Stage; default dev)" };
+        var inMemory = new Option<bool>("--in-memory") { Description = "Keep DynamoDB's data in memory (thrown away at exit) instead of .dynamo/data" };
+        var aot = new Option<bool>("--aot") { Description = "Run the Native AOT bootstrap that deploys (scripts/publish.sh builds it if missing) instead of the JIT build" };
+        var parameters = SharedOptions.Parameters();
+        var writeCapacity = new Option<int?>("--write-capacity")
+        {
+            Description = "Cap each table's writes at WCU units per second (short for --parameter MaxWriteRequestUnits=WCU)",
+            HelpName = "WCU",
+        };
+        writeCapacity.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+                result.AddError("--write-capacity takes a whole number of write units per second, 1 or more.");
+        });
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+                result.AddError("--port takes a TCP port, 1 to 65535.");
+        });
+
+        var command = new Command("local", "Run the whole stack (API Gateway, Lambda workers, DynamoDB Local) on 127.0.0.1 from template.yaml")
+        {
+            port, stage, inMemory, aot, parameters, writeCapacity,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string>(result.GetValue(parameters)!, StringComparer.Ordinal);
+            if (result.GetValue(stage) is { } name) overrides["Stage"] = name;
+            if (result.GetValue(writeCapacity) is { } units) overrides["MaxWriteRequestUnits"] = units.ToString(CultureInfo.InvariantCulture);
+            return RunAsync(result.GetValue(port), overrides, result.GetValue(inMemory), result.GetValue(aot),
+                result.InvocationConfiguration.Output, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int port, IReadOnlyDictionary<string, string> parameters, bool inMemory, bool aot,
+        TextWriter output, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var root = RepositoryRoot.Find();
+        var functions = aot ? await PublishedFunctionsAsync(root, cancellationToken) : FunctionsExecutable.Jit(FunctionsExecutable.JitPath(root));
+        var endpointsFile = LocalEndpoints.DefaultPath(root);
+
+        LocalStack stack;
+        try
+        {
+            stack = await LocalStack.StartAsync(new LocalStackOptions
+            {
+                RepositoryRoot = root,
+                Port = port,
+                Parameters = parameters,
+                InMemory = inMemory,
+                Functions = functions,
+                Console = output,
+            }, cancellationToken);
+        }
+        catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"Port {port} is in use: stop what holds it, or pick another with --port.", e);
+        }
+
+        await using (stack)
+        {
+            var endpoints = stack.Endpoints;
+            endpoints.Write(endpointsFile);
+            output.WriteLine($"API {endpoints.Api.ToString().TrimEnd('/')}");
+            output.WriteLine($"DynamoDB {endpoints.DynamoDb.ToString().TrimEnd('/')}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Ready in {started.Elapsed.TotalSeconds:0.0} s ({(inMemory ? "data in memory" : "data in .dynamo/data")}, {(aot ? "Native AOT" : "JIT")} functions). Ctrl-C stops everything."));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl-C or SIGTERM: the normal end of a local stack.
+            }
+            finally
+            {
+                // The file says where a running stack answers; none does any more.
+                File.Delete(endpointsFile);
+            }
+        }
+        output.WriteLine("Stopped.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The published Native AOT bootstrap, publishing it first when it is missing (1.5 to 3 minutes).</summary>
+    private static async Task<FunctionsExecutable> PublishedFunctionsAsync(string root, CancellationToken cancellationToken)
+    {
+        var bootstrap = FunctionsExecutable.AotPath(root);
+        if (!File.Exists(bootstrap))
+        {
+            using var publish = Process.Start(new ProcessStartInfo(Path.Combine(root, "scripts", "publish.sh")) { UseShellExecute = false })
+                ?? throw new InvalidOperationException("Could not run scripts/publish.sh.");
+            await publish.WaitForExitAsync(cancellationToken);
+            if (publish.ExitCode != 0)
+                throw new InvalidOperationException($"scripts/publish.sh failed (exit {publish.ExitCode}); see its output above.");
+        }
+        return FunctionsExecutable.Aot(bootstrap);
+    }
+}

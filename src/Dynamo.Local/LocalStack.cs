@@ -1,0 +1,100 @@
+using Dynamo.Core.Datasets;
+using Dynamo.Local.Capacity;
+using Dynamo.Local.Gateway;
+using Dynamo.Local.Store;
+using Dynamo.Local.Template;
+using Dynamo.Local.Workers;
+
+namespace Dynamo.Local;
+
+/// <summary>
+/// The whole stack on one machine, from template.yaml: DynamoDB Local with a table per dataset, the write-capacity
+/// emulation in front of it, the functions in worker processes, and the API Gateway emulator in front of them.
+/// Disposing it stops every process it started.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A CloudFormation stack, as in template.yaml; not a LIFO collection.")]
+public sealed class LocalStack : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _started;
+
+    private LocalStack(List<IAsyncDisposable> started, StackTemplate template, DynamoDbLocal store, CapacityProxy capacity, WorkerFleet workers, ApiGateway gateway)
+    {
+        _started = started;
+        Template = template;
+        Store = store;
+        Capacity = capacity;
+        Workers = workers;
+        Gateway = gateway;
+    }
+
+    public StackTemplate Template { get; }
+    public DynamoDbLocal Store { get; }
+    public CapacityProxy Capacity { get; }
+    public WorkerFleet Workers { get; }
+    public ApiGateway Gateway { get; }
+
+    public LocalEndpoints Endpoints => new(Gateway.BaseUrl, Store.Endpoint);
+
+    public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var console = TextWriter.Synchronized(options.Console ?? System.Console.Out);
+        void Line(string line)
+        {
+            try { console.WriteLine(line); }
+            catch (IOException) { } // a closed console must not stop the stack
+        }
+
+        var template = StackTemplateReader.Read(options.TemplatePath, options.Parameters);
+        // Locally each table is named after its dataset.
+        var catalog = DatasetCatalog.Load(_ => null);
+        DatasetTables.CheckAgreement(catalog, template);
+        var functions = options.Functions ?? FunctionsExecutable.Jit(FunctionsExecutable.JitPath(options.RepositoryRoot));
+
+        var started = new List<IAsyncDisposable>();
+        try
+        {
+            var store = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+            {
+                InstallDirectory = DynamoDbLocalOptions.DefaultInstallDirectory(options.RepositoryRoot),
+                DataDirectory = options.InMemory ? null : options.DataPath,
+            }, cancellationToken).ConfigureAwait(false);
+            started.Add(store);
+            using (var client = store.CreateClient())
+            {
+                foreach (var table in await DatasetTables.EnsureAsync(client, catalog, cancellationToken).ConfigureAwait(false))
+                    Line($"created table {table}");
+            }
+
+            var limits = new CapacityLimits
+            {
+                MaxWriteRequestUnits = template.Tables.ToDictionary(table => table.LocalTableName, table => table.MaxWriteRequestUnits, StringComparer.Ordinal),
+            };
+            var capacity = await CapacityProxy.StartAsync(store.Endpoint, limits, TimeProvider.System, new ConsoleCapacitySink(console), cancellationToken).ConfigureAwait(false);
+            started.Add(capacity);
+
+            var workers = new WorkerFleet(template.Functions, functions, capacity.Endpoint, Line);
+            started.Add(workers);
+
+            var gateway = await ApiGateway.StartAsync(options.Port, template.StageName, new RouteTable(template.Routes), workers, Line,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            started.Add(gateway);
+            return new LocalStack(started, template, store, capacity, workers, gateway);
+        }
+        catch
+        {
+            await StopAsync(started).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // In reverse order: no request reaches a worker, and no worker the store, after it stopped.
+    private static async Task StopAsync(List<IAsyncDisposable> started)
+    {
+        for (var i = started.Count - 1; i >= 0; i--)
+            await started[i].DisposeAsync().ConfigureAwait(false);
+        started.Clear();
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync(_started));
+}

@@ -1,0 +1,25 @@
+using Dynamo.Local.Workers;
+
+namespace Dynamo.Local;
+
+/// <summary>How `dynamo local` runs the stack.</summary>
+public sealed record LocalStackOptions
+{
+    /// <summary>The checkout: template.yaml, the built functions, .tools and .dynamo live there.</summary>
+    public required string RepositoryRoot { get; init; }
+    /// <summary>The API's port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; } = 3000;
+    /// <summary>template.yaml parameter overrides (Stage, MaxWriteRequestUnits, ...).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    /// <summary>Throwaway data; otherwise DynamoDB Local keeps it under <see cref="DataDirectory"/>.</summary>
+    public bool InMemory { get; init; }
+    /// <summary>Defaults to .dynamo/data in the checkout (git-ignored).</summary>
+    public string? DataDirectory { get; init; }
+    /// <summary>What the workers run; defaults to the JIT build of Dynamo.Functions.</summary>
+    public FunctionsExecutable? Functions { get; init; }
+    /// <summary>Access-log lines, the workers' lines and the capacity report; defaults to stdout.</summary>
+    public TextWriter? Console { get; init; }
+
+    internal string TemplatePath => Path.Combine(RepositoryRoot, "template.yaml");
+    internal string DataPath => DataDirectory ?? Path.Combine(RepositoryRoot, ".dynamo", "data");
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Dynamo.Local.Processes;
+
+namespace Dynamo.Local.Workers;
+
+/// <summary>
+/// One sandbox of a function: the functions executable as a child process, polling a runtime API server of its
+/// own. Owning its server is what lets a crash fail exactly the invocation the dead process was running, as
+/// Lambda does (Runtime.ExitError). One invocation at a time.
+/// </summary>
+internal sealed class Worker : IAsyncDisposable
+{
+    /// <summary>Lambda's error type when the runtime process ended during an invocation.</summary>
+    public const string ExitError = "Runtime.ExitError";
+
+    private readonly RuntimeApiServer _server;
+    private readonly OwnedProcess _process;
+    private readonly CancellationTokenSource _gone = new();
+
+    private Worker(RuntimeApiServer server, OwnedProcess process)
+    {
+        _server = server;
+        _process = process;
+        _ = CancelWhenGoneAsync();
+    }
+
+    private async Task CancelWhenGoneAsync()
+    {
+        await _process.Exited.ConfigureAwait(false);
+        try { await _gone.CancelAsync().ConfigureAwait(false); }
+        catch (ObjectDisposedException) { }
+    }
+
+    public int ProcessId => _process.ProcessId;
+
+    public bool IsAlive => !_process.HasExited;
+
+    /// <summary>Starts the process; invocations queue on its server until the runtime first polls.</summary>
+    public static async Task<Worker> StartAsync(FunctionsExecutable executable, IReadOnlyDictionary<string, string> environment,
+        string functionArn, Action<string> onLine, CancellationToken cancellationToken)
+    {
+        var server = await RuntimeApiServer.StartAsync(new RuntimeApiServerOptions { FunctionArn = functionArn }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var start = executable.StartInfo();
+            start.Environment.Clear();
+            foreach (var (name, value) in environment)
+                start.Environment[name] = value;
+            start.Environment["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApi;
+            var process = await OwnedProcess.StartAsync(start, onLine, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new Worker(server, process);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Runs one invocation; if the process ends first, the result is Lambda's Runtime.ExitError.</summary>
+    public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _gone.Token);
+        try
+        {
+            return await _server.InvokeAsync(payload, deadline, cancellationToken: linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_gone.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var requestId = Guid.NewGuid().ToString();
+            return new InvocationResult
+            {
+                RequestId = requestId,
+                Error = new FunctionError
+                {
+                    ErrorType = ExitError,
+                    ErrorMessage = $"RequestId: {requestId} Error: Runtime exited with error: {Describe(await _process.Exited.ConfigureAwait(false))}",
+                },
+            };
+        }
+    }
+
+    // As Lambda words it: "exit status 1", "signal: killed".
+    private static string Describe(int status) => status switch
+    {
+        137 => "signal: killed",
+        > 128 => string.Create(CultureInfo.InvariantCulture, $"signal: {status - 128}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"exit status {status}"),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync().ConfigureAwait(false);
+        await _server.DisposeAsync().ConfigureAwait(false);
+        _gone.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using Dynamo.Local.Template;
+
+namespace Dynamo.Local.Workers;
+
+/// <summary>Every function of the template with its workers, all running one functions executable.</summary>
+public sealed class WorkerFleet : IFunctionInvoker, IAsyncDisposable
+{
+    /// <summary>
+    /// Concurrency of a function without reserved concurrency. On AWS it shares the account's unreserved pool
+    /// (1,000 by default); locally a handful of processes is plenty and keeps the machine responsive.
+    /// </summary>
+    public const int UnreservedConcurrency = 10;
+
+    private readonly Dictionary<string, FunctionWorkers> _functions;
+
+    public WorkerFleet(IEnumerable<FunctionDefinition> functions, FunctionsExecutable executable, Uri dynamoDbEndpoint,
+        Action<string> console, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        _functions = functions.ToDictionary(
+            function => function.LogicalId,
+            function => new FunctionWorkers(
+                function, executable, WorkerEnvironment.For(function, executable, dynamoDbEndpoint),
+                function.ReservedConcurrency ?? UnreservedConcurrency, console, clock ?? TimeProvider.System),
+            StringComparer.Ordinal);
+    }
+
+    public Task<InvocationResult> InvokeAsync(string functionLogicalId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        _functions.TryGetValue(functionLogicalId, out var workers)
+            ? workers.InvokeAsync(payload, cancellationToken)
+            : throw new KeyNotFoundException($"No function '{functionLogicalId}' in the template.");
+
+    /// <summary>The PIDs of the function's running workers.</summary>
+    public IReadOnlyList<int> WorkerProcessIds(string functionLogicalId) => _functions[functionLogicalId].ProcessIds;
+
+    /// <summary>The PIDs of every running worker.</summary>
+    public IReadOnlyList<int> WorkerProcessIds() => [.. _functions.Values.SelectMany(workers => workers.ProcessIds)];
+
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(_functions.Values.Select(workers => workers.DisposeAsync().AsTask())).ConfigureAwait(false);
+}

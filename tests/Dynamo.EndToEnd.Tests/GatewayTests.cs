@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Dynamo.Local.Processes;
+
+namespace Dynamo.EndToEnd.Tests;
+
+/// <summary>Routes, errors and workers of the local stack, over HTTP, with the real functions.</summary>
+[Collection(LocalStackTests.Name)]
+public sealed class GatewayTests(LocalStackFixture stack)
+{
+    private static async Task<JsonElement> JsonBody(HttpResponseMessage response)
+    {
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    [Fact]
+    public async Task Health_answers_200_when_the_store_answers()
+    {
+        using var response = await stack.Http.GetAsync("health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", (await JsonBody(response)).GetProperty("status").GetString());
+        Assert.True(response.Headers.Contains("x-amzn-RequestId"));
+    }
+
+    [Theory]
+    [InlineData("GET", "nowhere")]
+    [InlineData("DELETE", "health")]
+    [InlineData("GET", "datasets/orders/rows")]
+    public async Task An_unknown_route_is_404_with_a_json_error_body(string method, string path)
+    {
+        using var response = await stack.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFoundException", (await JsonBody(response)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_path_outside_the_stage_is_404()
+    {
+        using var response = await stack.Http.GetAsync(new Uri(stack.Stack.Gateway.Endpoint, "/prod/health"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_request_gets_one_json_access_log_line_on_the_console()
+    {
+        using var response = await stack.Http.GetAsync("nowhere-logged");
+        var requestId = response.Headers.GetValues("x-amzn-RequestId").Single();
+
+        var line = stack.Console.Split('\n').Single(l => l.Contains(requestId, StringComparison.Ordinal));
+        var entry = JsonDocument.Parse(line).RootElement;
+        Assert.Equal("GET", entry.GetProperty("method").GetString());
+        Assert.Equal($"/{stack.Stack.Gateway.Stage}/nowhere-logged", entry.GetProperty("path").GetString());
+        Assert.Equal(404, entry.GetProperty("status").GetInt32());
+        Assert.Equal("127.0.0.1", entry.GetProperty("sourceIp").GetString());
+        Assert.True(entry.GetProperty("latencyMs").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public async Task A_crashed_worker_is_replaced_and_the_next_request_is_answered()
+    {
+        using (var warm = await stack.Http.GetAsync("health"))
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        var workers = stack.Stack.Workers.WorkerProcessIds("HealthFunction");
+        Assert.NotEmpty(workers);
+
+        foreach (var pid in workers)
+            System.Diagnostics.Process.GetProcessById(pid).Kill();
+        await Eventually(() => workers.All(pid => !OwnedProcess.IsRunning(pid)));
+
+        using var response = await stack.Http.GetAsync("health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(stack.Stack.Workers.WorkerProcessIds("HealthFunction"), workers.Contains);
+    }
+
+    internal static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(25);
+        Assert.True(condition());
+    }
+
+    [Fact]
+    public async Task GET_datasets_describes_every_dataset()
+    {
+        using var response = await stack.Http.GetAsync("datasets");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await JsonBody(response)).GetRawText();
+        Assert.Contains("\"orders\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"readings\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_API_Gateways_10_MB_is_413_before_any_function()
+    {
+        using var content = new ByteArrayContent(new byte[10 * 1024 * 1024 + 1]);
+        content.Headers.ContentType = new("application/json");
+        using var response = await stack.Http.PostAsync("datasets/orders/rows", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("PayloadTooLargeException", (await JsonBody(response)).GetProperty("type").GetString());
+    }
+
+    internal static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
