@@ -9,7 +9,7 @@ namespace Dynamo.Cli.Commands;
 /// </summary>
 internal static class RootCommandFactory
 {
-    private static readonly Func<Command>[] Verbs = [];
+    private static readonly Func<Command>[] Verbs = [QueryCommand.Create];
 
     public static RootCommand Create() => Create(Verbs.Select(create => create()));
 
