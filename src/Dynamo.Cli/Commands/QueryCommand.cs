@@ -85,6 +85,11 @@ internal static class QueryCommand
         {
             return Fail(error, $"DynamoDB refused the statement: {e.Message}");
         }
+        catch (AmazonDynamoDBException e)
+        {
+            // Throttling, missing permissions, DynamoDB's own failures: nothing the statement can fix, still one line.
+            return Fail(error, $"DynamoDB failed ({(int)e.StatusCode} {e.ErrorCode}): {e.Message}");
+        }
         catch (Exception e) when (IsUnreachable(e))
         {
             var advice = target.Endpoint is { IsLoopback: true } ? "start the local stack with `scripts/dynamo local`, or pass --endpoint URL" : "check the URL given to --endpoint";
