@@ -15,26 +15,13 @@ internal static class CommandLineRunner
     {
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
-        {
-            // A stray token explains more than the "required command" error the parser reports alongside it.
-            var first = result.UnmatchedTokens.Count > 0
-                ? $"Unrecognized command or argument '{result.UnmatchedTokens[0]}'."
-                : result.CommandResult.Command is RootCommand && result.Tokens.Count == 0 ? "A command is required." : result.Errors[0].Message;
-            return Usage(error, first);
-        }
+            return Usage(error, result.Errors[0].Message);
         if (result.Action is null)
             return Usage(error, "A command is required.");
 
         try
         {
-            var configuration = new InvocationConfiguration
-            {
-                Output = output,
-                Error = error,
-                EnableDefaultExceptionHandler = false,
-                // Ctrl-C and SIGTERM cancel the verb's token; `local` then stops DynamoDB Local and every worker.
-                ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
-            };
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
             return await result.InvokeAsync(configuration, cancellationToken);
         }
         catch (Exception e) when (e is UsageException or TemplateException)

@@ -15,6 +15,7 @@ public class CommandLineRunnerTests
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
         Assert.Contains("  query <PARTIQL>", output, StringComparison.Ordinal);
+        Assert.Contains("template", output, StringComparison.Ordinal);
         Assert.Equal("", error);
     }
 
