@@ -35,4 +35,19 @@ internal static class SharedOptions
             return new Dictionary<string, string>();
         },
     };
+
+    /// <summary><c>--endpoint URL</c>: the DynamoDB to use instead of the local stack's, e.g. https://dynamodb.eu-west-1.amazonaws.com.</summary>
+    public static Option<Uri?> Endpoint() => new("--endpoint")
+    {
+        Description = "DynamoDB endpoint (default: the running local stack's from .dynamo/local.json, else AWS with the default credentials and region)",
+        HelpName = "URL",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[^1].Value;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                return uri;
+            result.AddError($"--endpoint takes an http or https URL, like http://127.0.0.1:8000; got '{text}'.");
+            return null;
+        },
+    };
 }
