@@ -1,4 +1,5 @@
 using Dynamo.Core.Access;
+using Dynamo.Lambda.Annotations;
 using Dynamo.Lambda.Events;
 using Dynamo.Lambda.Runtime;
 
@@ -23,8 +24,10 @@ internal sealed class AuthorizerFunction(SourceIpAccess access)
         return new AuthorizerFunction(access);
     }
 
-    public ValueTask<APIGatewayCustomAuthorizerResponse> AuthorizeAsync(
-        APIGatewayCustomAuthorizerRequest request, ILambdaContext context, CancellationToken cancellationToken)
+    [LambdaFunction(ResourceName = "Authorizer", MemorySize = 256, Timeout = 10)]
+    [RestApiAuthorizer(Name = "SourceIpAuthorizer", IdentityContext = "identity.sourceIp")]
+    [EnvironmentVariable(AllowedCidrsVariable, "127.0.0.1/32,::1/128")]
+    public APIGatewayCustomAuthorizerResponse Authorize(APIGatewayCustomAuthorizerRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var sourceIp = request.RequestContext?.Identity?.SourceIp;
@@ -35,13 +38,13 @@ internal sealed class AuthorizerFunction(SourceIpAccess access)
         var wholeStage = ApiArn.WholeStage(request.MethodArn);
         // Without a well-formed method ARN there is nothing safe to allow: deny everything.
         var effect = decision == AccessDecision.Allow && wholeStage is not null ? APIGatewayPolicyStatement.Allow : APIGatewayPolicyStatement.Deny;
-        return ValueTask.FromResult(new APIGatewayCustomAuthorizerResponse
+        return new APIGatewayCustomAuthorizerResponse
         {
             PrincipalId = sourceIp!,
             PolicyDocument = new APIGatewayCustomAuthorizerPolicy
             {
                 Statement = [new APIGatewayPolicyStatement { Effect = effect, Resource = [wholeStage ?? "*"] }],
             },
-        });
+        };
     }
 }

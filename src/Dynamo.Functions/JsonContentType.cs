@@ -6,10 +6,8 @@ namespace Dynamo.Functions;
 internal static class JsonContentType
 {
     /// <summary>Null when the request's Content-Type is acceptable, else the message of the 415.</summary>
-    public static string? Refusal(IReadOnlyDictionary<string, string>? headers)
+    public static string? Refusal(string? value)
     {
-        // API Gateway passes header names as the client wrote them.
-        var value = headers?.FirstOrDefault(h => string.Equals(h.Key, "Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
         if (string.IsNullOrWhiteSpace(value))
             return "Content-Type is missing: send the rows as application/json.";
         if (!MediaTypeHeaderValue.TryParse(value, out var mediaType)

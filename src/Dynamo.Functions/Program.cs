@@ -1,4 +1,4 @@
-using Dynamo.Functions;
+using Dynamo.Lambda.Generated;
 using Dynamo.Lambda.Runtime;
 
-return await LambdaBootstrap.RunAsync(Handlers.Create);
+return await LambdaBootstrap.RunAsync(LambdaFunctions.Create);

@@ -4,18 +4,14 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Dynamo.Contracts;
 using Dynamo.Lambda.Events;
-using Dynamo.Testing;
 using Moq;
 
 namespace Dynamo.Functions.Tests;
 
 public sealed class HealthFunctionTests
 {
-    private static readonly APIGatewayProxyRequest HealthRequest = JsonSerializer.Deserialize(
-        EventFixtures.Text(EventFixtures.RestProxy), APIGatewayJsonContext.Default.APIGatewayProxyRequest)!;
-
-    private static Task<APIGatewayProxyResponse> Check(Mock<IAmazonDynamoDB> store) =>
-        new HealthFunction(store.Object).CheckAsync(HealthRequest, new TestLambdaContext(), default).AsTask();
+    private static async Task<APIGatewayProxyResponse> Check(Mock<IAmazonDynamoDB> store) =>
+        (await new HealthFunction(store.Object).Check(default)).ToProxyResponse();
 
     [Fact]
     public async Task The_store_answering_gives_200_ok_reachable()

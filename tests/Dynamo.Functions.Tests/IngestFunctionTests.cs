@@ -8,6 +8,7 @@ using Dynamo.Core.Ingesting;
 using Dynamo.Core.Writing;
 using Dynamo.Lambda.Events;
 using Dynamo.Lambda.Observability;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace Dynamo.Functions.Tests;
@@ -105,7 +106,7 @@ public sealed class IngestFunctionTests : IDisposable
             clock,
             new IngestSettings(integrationTimeout ?? TimeSpan.FromSeconds(29)),
             new InvocationReport(new InvocationLog(_console, clock), new EmbeddedMetrics(_console, clock, "test"), new ColdStart(null)));
-        return function.PostRowsAsync(request, new TestLambdaContext(), default).AsTask();
+        return GeneratedHandlers.Call("ingest", request, services => services.AddSingleton(function));
     }
 
     private static APIGatewayProxyRequest Request(string body, string? contentType, bool base64 = false) => new()

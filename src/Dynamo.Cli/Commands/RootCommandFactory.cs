@@ -9,7 +9,7 @@ namespace Dynamo.Cli.Commands;
 /// </summary>
 internal static class RootCommandFactory
 {
-    private static readonly Func<Command>[] Verbs = [];
+    private static readonly Func<Command>[] Verbs = [TemplateCommand.Create];
 
     public static RootCommand Create() => Create(Verbs.Select(create => create()));
 
@@ -19,6 +19,9 @@ internal static class RootCommandFactory
             "Dynamo: a serverless ingestion API (API Gateway, Lambda, DynamoDB) and its local stack, client and load tests.");
         foreach (var verb in verbs)
             root.Subcommands.Add(verb);
+        // Without an action of its own, a root with verbs makes the parser report "Required command was not
+        // provided" ahead of the real mistake (an unknown verb); this keeps our one-line messages.
+        root.SetAction(new Func<ParseResult, int>(_ => throw new UsageException("A command is required.")));
         return root;
     }
 }

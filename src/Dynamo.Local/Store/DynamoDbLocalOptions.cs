@@ -9,7 +9,8 @@ public sealed record DynamoDbLocalOptions
     public int Port { get; init; }
     /// <summary>Null keeps everything in memory; otherwise the folder of the shared database file.</summary>
     public string? DataDirectory { get; init; }
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    // A JVM starting on a busy 2-core machine (a CI run builds and tests in parallel) can take tens of seconds.
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
     /// <summary>DynamoDB Local is ended when this process dies (by default, the one starting it).</summary>
     public int OwnerProcessId { get; init; } = Environment.ProcessId;
 

@@ -13,7 +13,6 @@ public sealed class DynamoDbLocalTests
     {
         InstallDirectory = DynamoDbLocalOptions.DefaultInstallDirectory(RepositoryRoot.Find()),
         Port = port,
-        StartTimeout = TimeSpan.FromSeconds(20),
     };
 
     [Fact]

@@ -1,0 +1,14 @@
+namespace Dynamo.Lambda.Annotations;
+
+/// <summary>The HTTP method of a REST API route; <see cref="Any"/> is API Gateway's ANY.</summary>
+public enum LambdaHttpMethod
+{
+    Any,
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
