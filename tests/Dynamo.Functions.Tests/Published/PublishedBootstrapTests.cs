@@ -1,6 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Dynamo.Contracts;
+using Dynamo.Core.Datasets;
 using Dynamo.Lambda.Events;
 using Dynamo.Local.Store;
 using Dynamo.Local.Workers;
@@ -21,15 +25,63 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
     private async Task<InvocationResult> Invoke(byte[] payload) =>
         await _server.InvokeAsync(payload, DateTimeOffset.UtcNow.AddSeconds(20)).WaitAsync(Patience);
 
-    private static byte[] HealthEvent()
+    private static byte[] HealthEvent() => GetEvent("/health");
+
+    private static byte[] GetEvent(string path)
     {
         var node = EventFixtures.Node(EventFixtures.RestProxy);
-        node["resource"] = "/health";
-        node["path"] = "/health";
+        node["resource"] = path;
+        node["path"] = path;
         node["httpMethod"] = "GET";
         node["body"] = null;
+        node["pathParameters"] = null;
+        node["queryStringParameters"] = null;
+        node["multiValueQueryStringParameters"] = null;
         return Encoding.UTF8.GetBytes(node.ToJsonString());
     }
+
+    /// <summary>The REST proxy fixture (POST /datasets/orders/rows?rows=all) with this body and Content-Type.</summary>
+    private static byte[] IngestEvent(string body, string contentType)
+    {
+        var node = EventFixtures.Node(EventFixtures.RestProxy);
+        node["body"] = body;
+        node["headers"]!["Content-Type"] = contentType;
+        node["multiValueHeaders"]!["Content-Type"] = new JsonArray(contentType);
+        return Encoding.UTF8.GetBytes(node.ToJsonString());
+    }
+
+    private static APIGatewayProxyResponse ProxyResponse(InvocationResult result)
+    {
+        Assert.True(result.Succeeded, result.Error?.ErrorMessage);
+        return JsonSerializer.Deserialize(result.Response.Span, APIGatewayJsonContext.Default.APIGatewayProxyResponse)!;
+    }
+
+    private static ErrorResponse ErrorBody(APIGatewayProxyResponse response) =>
+        JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.ErrorResponse)!;
+
+    /// <summary>A uniquely named table with the key schema of the dataset <c>orders</c>.</summary>
+    private static async Task<string> CreateOrdersTableAsync(IAmazonDynamoDB dynamo)
+    {
+        var orders = DatasetCatalog.Load(_ => null)["orders"];
+        var table = UniqueNames.Table(orders.Name);
+        await dynamo.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            KeySchema = [.. orders.KeyFields.Select((k, i) => new KeySchemaElement(k.Name, i == 0 ? KeyType.HASH : KeyType.RANGE))],
+            AttributeDefinitions = [.. orders.KeyFields.Select(k => new AttributeDefinition(k.Name, k.Type))],
+        });
+        return table;
+    }
+
+    private PublishedBootstrap StartIngest(string table) => PublishedBootstrap.Start(_server, "ingest", new Dictionary<string, string?>
+    {
+        ["DYNAMODB_ENDPOINT"] = store.Endpoint.ToString(),
+        [DatasetCatalog.TableVariable("orders")] = table,
+    });
+
+    private static async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(IAmazonDynamoDB dynamo, string table) =>
+        (await dynamo.ScanAsync(new ScanRequest { TableName = table, ConsistentRead = true })).Items ?? [];
 
     [PublishedFact]
     public void The_zip_holds_an_executable_bootstrap_at_its_root()
@@ -75,6 +127,68 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
         var downResponse = JsonSerializer.Deserialize(unavailable.Response.Span, APIGatewayJsonContext.Default.APIGatewayProxyResponse)!;
         Assert.Equal(503, downResponse.StatusCode);
         Assert.Equal(ErrorTypes.ServiceUnavailable, JsonSerializer.Deserialize(downResponse.Body!, ContractsJsonContext.Default.ErrorResponse)!.Type);
+    }
+
+    [PublishedFact]
+    public async Task Ingest_stores_the_valid_rows_in_DynamoDB_and_answers_207_naming_the_invalid_one()
+    {
+        using var dynamo = store.CreateClient();
+        var table = await CreateOrdersTableAsync(dynamo);
+        await using var function = StartIngest(table);
+        const string Rows = """
+            {"rows":[
+              {"orderId":"A-1","customer":"c-1","amount":12.5,"status":"new","createdAt":"2026-04-09T12:34:56Z"},
+              {"orderId":"A-2","customer":"c-2","amount":0.1,"currency":"eur","status":"paid","createdAt":"2026-04-09T12:35:00Z"},
+              {"orderId":"A-3","customer":"c-3","amount":7,"currency":"EUR","status":"shipped","createdAt":"2026-04-09T12:36:00.250+02:00"}
+            ]}
+            """;
+
+        var response = ProxyResponse(await Invoke(IngestEvent(Rows, "application/json; charset=utf-8")));
+
+        Assert.Equal(207, response.StatusCode);
+        var reply = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.IngestResponse)!;
+        Assert.Equal(new IngestSummary(3, 2, 1, 0, 0), reply.Summary);
+        Assert.Equal("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", reply.RequestId);
+        var invalid = Assert.Single(reply.Rows, r => r.Status == RowStatus.Invalid);
+        Assert.Equal((1, "A-2"), (invalid.Index, invalid.Key!["orderId"].GetString()));
+        Assert.NotEmpty(invalid.Errors!);
+        var items = await ItemsAsync(dynamo, table);
+        Assert.Equal(["A-1", "A-3"], items.Select(i => i["orderId"].S).Order(StringComparer.Ordinal));
+        Assert.Equal("7", Assert.Single(items, i => i["orderId"].S == "A-3")["amount"].N);
+    }
+
+    [PublishedFact]
+    public async Task Ingest_answers_400_to_a_body_that_is_not_JSON_and_415_to_another_content_type_writing_nothing()
+    {
+        using var dynamo = store.CreateClient();
+        var table = await CreateOrdersTableAsync(dynamo);
+        await using var function = StartIngest(table);
+
+        var malformed = ProxyResponse(await Invoke(IngestEvent("""{"rows":[{"orderId":"A-1",""", "application/json")));
+        var plainText = ProxyResponse(await Invoke(IngestEvent("""{"rows":[]}""", "text/plain")));
+
+        Assert.Equal(400, malformed.StatusCode);
+        Assert.Equal(ErrorTypes.Validation, ErrorBody(malformed).Type);
+        Assert.Equal(415, plainText.StatusCode);
+        Assert.Equal(ErrorTypes.UnsupportedMediaType, ErrorBody(plainText).Type);
+        Assert.Empty(await ItemsAsync(dynamo, table));
+    }
+
+    [PublishedFact]
+    public async Task Datasets_lists_every_dataset_with_its_table_from_the_environment_its_keys_and_its_schema()
+    {
+        await using var function = PublishedBootstrap.Start(_server, "datasets",
+            new Dictionary<string, string?> { [DatasetCatalog.TableVariable("orders")] = "dynamo-dev-orders" });
+
+        var response = ProxyResponse(await Invoke(GetEvent("/datasets")));
+
+        Assert.Equal(200, response.StatusCode);
+        var list = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.DatasetList)!;
+        var orders = Assert.Single(list.Datasets, d => d.Name == "orders");
+        var readings = Assert.Single(list.Datasets, d => d.Name == "readings");
+        Assert.Equal(("dynamo-dev-orders", "orderId", (string?)null), (orders.Table, orders.PartitionKey, orders.SortKey));
+        Assert.Equal(("readings", "deviceId", "ts"), (readings.Table, readings.PartitionKey, readings.SortKey));
+        Assert.Equal("^[A-Z]{3}$", orders.Schema.GetProperty("properties").GetProperty("currency").GetProperty("pattern").GetString());
     }
 
     [PublishedFact]

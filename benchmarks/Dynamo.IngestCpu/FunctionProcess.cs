@@ -1,0 +1,53 @@
+using System.Diagnostics;
+
+namespace Dynamo.IngestCpu;
+
+/// <summary>The bootstrap under test as a child process, and the CPU time it has used.</summary>
+internal sealed class FunctionProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private FunctionProcess(Process process) => _process = process;
+
+    public static FunctionProcess Start(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment)
+    {
+        var psi = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Skip(1)) psi.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment) psi.Environment[name] = value;
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"{command[0]} did not start.");
+        // Its log and EMF lines are drained and dropped: a pipe nobody reads would block the function.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  function: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new FunctionProcess(process);
+    }
+
+    /// <summary>
+    /// User plus system CPU of every thread of the process, living or ended: on Linux .NET reads utime and
+    /// stime from /proc/PID/stat (clock ticks, 10 ms each at the usual USER_HZ of 100).
+    /// </summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        _process.Dispose();
+    }
+}

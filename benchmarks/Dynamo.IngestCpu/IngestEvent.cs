@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dynamo.Testing;
+
+namespace Dynamo.IngestCpu;
+
+/// <summary>The REST proxy event of POST /datasets/orders/rows carrying that many valid orders of about 150 bytes each.</summary>
+internal static class IngestEvent
+{
+    public static byte[] WithOrders(int count)
+    {
+        var rows = new JsonArray();
+        for (var n = 0; n < count; n++)
+        {
+            rows.Add(new JsonObject
+            {
+                ["orderId"] = $"B-{n:D6}",
+                ["customer"] = $"customer-{n % 97}",
+                ["amount"] = n * 1.25m,
+                ["currency"] = "EUR",
+                ["status"] = "paid",
+                ["createdAt"] = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(n).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            });
+        }
+        var node = EventFixtures.Node(EventFixtures.RestProxy);
+        node["body"] = new JsonObject { ["rows"] = rows }.ToJsonString();
+        // The default answer (rows that are not stored only), as most clients ask.
+        node["queryStringParameters"] = null;
+        node["multiValueQueryStringParameters"] = null;
+        return Encoding.UTF8.GetBytes(node.ToJsonString());
+    }
+}
