@@ -89,7 +89,13 @@ internal sealed class ItemConverter
                 bytes += Utf8Length(value, text);
                 return new AttributeValue { S = text };
             case JsonValueKind.Number:
-                if (!DecimalNumber.TryParse(JsonMarshal.GetRawUtf8Value(value), out var number))
+                var raw = JsonMarshal.GetRawUtf8Value(value);
+                if (DecimalNumber.IsShortCanonical(raw, out var significantDigits))
+                {
+                    bytes += DynamoDbLimits.NumberBytes(significantDigits);
+                    return new AttributeValue { N = Encoding.ASCII.GetString(raw) };
+                }
+                if (!DecimalNumber.TryParse(raw, out var number))
                     throw new ArgumentException("The JSON reader let through a number that is not JSON.", nameof(value));
                 if (DynamoDbLimits.NumberProblem(number) is { } problem)
                 {
