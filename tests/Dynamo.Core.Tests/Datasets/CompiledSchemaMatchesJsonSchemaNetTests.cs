@@ -102,10 +102,10 @@ public sealed class CompiledSchemaMatchesJsonSchemaNetTests
         ("battery", Numbers, WrongType));
 
     [Fact]
-    public void Orders_agree_with_JsonSchema_Net() => OrderRows.Sample(row => AssertAgree(Orders, row), iter: 400);
+    public void Orders_agree_with_JsonSchema_Net() => OrderRows.Sample(row => AssertAgree(Orders, row), iter: Properties.PropertyRuns.Iterations(400));
 
     [Fact]
-    public void Readings_agree_with_JsonSchema_Net() => ReadingRows.Sample(row => AssertAgree(Readings, row), iter: 400);
+    public void Readings_agree_with_JsonSchema_Net() => ReadingRows.Sample(row => AssertAgree(Readings, row), iter: Properties.PropertyRuns.Iterations(400));
 
     [Fact]
     public void The_generators_produce_both_valid_and_invalid_rows()
