@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Dynamo.Core.Rows;
 
@@ -41,6 +43,11 @@ public sealed class RequestBody : IDisposable
         if (body.Length > RequestLimits.MaxBodyBytes)
             return new RequestError(RequestErrorKind.BodyTooLarge,
                 $"The body is {body.Length:N0} bytes, over the limit of 5 MB ({RequestLimits.MaxBodyBytes:N0} bytes). Split the rows over several requests.");
+        // RFC 8259 section 8.1: JSON text is UTF-8. The reader does not check the bytes of strings and names,
+        // and text that cannot be decoded would fail later, deep in a row, as an exception.
+        if (!Utf8.IsValid(body.Span))
+            return new RequestError(RequestErrorKind.NotJson,
+                $"The body is not valid UTF-8 (near byte {FirstInvalidUtf8(body.Span):N0}). Send JSON text encoded as UTF-8.");
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = MaxJsonDepth });
         try
         {
@@ -64,6 +71,13 @@ public sealed class RequestBody : IDisposable
         document = null;
         return new RequestError(RequestErrorKind.TrailingData,
             $"The body continues after its JSON object (near byte {position:N0}). Send exactly one JSON object.");
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        var position = 0;
+        while (Rune.DecodeFromUtf8(body[position..], out _, out var consumed) == System.Buffers.OperationStatus.Done) position += consumed;
+        return position + 1;
     }
 
     private static RequestError? RowsOf(JsonElement root, out List<JsonElement>? rows)

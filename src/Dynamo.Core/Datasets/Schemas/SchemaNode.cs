@@ -95,8 +95,16 @@ internal sealed class SchemaNode
 
     private int IndexOf(JsonProperty property)
     {
-        for (var i = 0; i < Properties.Length; i++)
-            if (property.NameEquals(Properties[i].Utf8Name)) return i;
+        try
+        {
+            for (var i = 0; i < Properties.Length; i++)
+                if (property.NameEquals(Properties[i].Utf8Name)) return i;
+        }
+        catch (InvalidOperationException)
+        {
+            // The name escapes a lone surrogate (the reader throws unescaping it): no declared name, and the
+            // row's DynamoDB checks report it.
+        }
         return -1;
     }
 
@@ -166,7 +174,19 @@ internal sealed class SchemaValue(JsonElement value)
     /// <summary>How the value reads in an error message: strings bare, the rest as JSON.</summary>
     public string Text => _string ?? _canonical;
 
-    public bool Matches(JsonElement value) => value.ValueKind == JsonValueKind.String
-        ? _string is not null && value.ValueEquals(_string)
-        : _string is null && CanonicalJson.Serialize(value) == _canonical;
+    public bool Matches(JsonElement value)
+    {
+        try
+        {
+            return value.ValueKind == JsonValueKind.String
+                ? _string is not null && value.ValueEquals(_string)
+                : _string is null && CanonicalJson.Serialize(value) == _canonical;
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape ("\ud800") is no Unicode text, so it equals no value; the row's
+            // DynamoDB checks report it (the reader throws this when it unescapes such a string or name).
+            return false;
+        }
+    }
 }
