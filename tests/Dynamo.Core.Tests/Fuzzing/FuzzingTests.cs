@@ -29,7 +29,7 @@ public sealed class FuzzingTests(ITestOutputHelper output)
 
         var report = fuzzer.Run(
             TimeSpan.FromSeconds(Setting("DYNAMO_FUZZ_SECONDS", 3)),
-            TimeSpan.FromSeconds(Setting("DYNAMO_FUZZ_INPUT_LIMIT_SECONDS", 10)),
+            TimeSpan.FromSeconds(Setting("DYNAMO_FUZZ_INPUT_LIMIT_SECONDS", 30)),
             SavedFindings.Select(File.ReadAllBytes));
 
         var text = $"seed {seed}; {report}";

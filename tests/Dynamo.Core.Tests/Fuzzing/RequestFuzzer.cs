@@ -27,6 +27,9 @@ internal sealed class RequestFuzzer(int seed, string findingsDirectory)
 
     private sealed record Input(Dataset Dataset, byte[] Body);
 
+    /// <summary>The body the worker is checking and when it started (one object, so the watchdog never pairs a body with another's start).</summary>
+    private sealed record Running(Input Input, long StartedAt);
+
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, long> _outcomes = [];
     private readonly List<string> _findings = [];
@@ -38,16 +41,15 @@ internal sealed class RequestFuzzer(int seed, string findingsDirectory)
     {
         _seeds = RequestCorpus.Seeds(savedFindings);
         var clock = Stopwatch.StartNew();
-        long inputs = 0, bytes = 0, startedAt = 0;
-        Input? current = null;
+        long inputs = 0, bytes = 0;
+        Running? current = null;
         var stop = false;
         var worker = new Thread(() =>
         {
             while (!Volatile.Read(ref stop))
             {
                 var input = Next();
-                Volatile.Write(ref current, input);
-                Interlocked.Exchange(ref startedAt, clock.ElapsedTicks);
+                Volatile.Write(ref current, new Running(input, clock.ElapsedTicks));
                 try
                 {
                     var outcome = RequestInvariants.Check(input.Dataset, input.Body);
@@ -70,10 +72,11 @@ internal sealed class RequestFuzzer(int seed, string findingsDirectory)
         {
             Thread.Sleep(50);
             var running = Volatile.Read(ref current);
-            var took = Stopwatch.GetElapsedTime(0, clock.ElapsedTicks - Interlocked.Read(ref startedAt));
-            if (running is null || took < perInput || !ReferenceEquals(running, Volatile.Read(ref current))) continue;
+            if (running is null) continue;
+            var took = Stopwatch.GetElapsedTime(running.StartedAt, clock.ElapsedTicks);
+            if (took < perInput) continue;
             // The worker is stuck on this body: save it and stop (a background thread does not keep the process alive).
-            Save(running, "hang", $"still running after {took.TotalSeconds:N1} s (limit {perInput.TotalSeconds:N1} s)");
+            Save(running.Input, "hang", $"still running after {took.TotalSeconds:N1} s (limit {perInput.TotalSeconds:N1} s)");
             return Result(Interlocked.Read(ref inputs), clock.Elapsed, Interlocked.Read(ref bytes));
         }
         Volatile.Write(ref stop, true);
@@ -97,14 +100,14 @@ internal sealed class RequestFuzzer(int seed, string findingsDirectory)
     {
         var datasets = RequestCorpus.Datasets;
         var dataset = datasets[_random.Next(datasets.Count)];
-        switch (_random.Next(400))
+        switch (_random.Next(2000))
         {
-            case < 160:
+            case < 800:
                 return new Input(dataset, new RequestMutator(_random).Mutate(Pick(), Pick()));
-            case < 340:
+            case < 1700:
                 if (_generated.Count == 0) Refill();
                 return _generated.Dequeue();
-            case < 398:
+            case < 1998:
                 // Generated bodies enter the seed pool, so mutations reach every dataset's rows.
                 var fresh = Next();
                 if (_seeds.Count < 5000) _seeds.Add(fresh.Body);

@@ -15,6 +15,7 @@ namespace Dynamo.Core.Tests.Fuzzing;
 /// </summary>
 internal static class RequestInvariants
 {
+    private const int MaxRowsCheckedAgainstJsonSchemaNet = 20;
     private static readonly DateTimeOffset IngestedAt = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly EvaluationOptions FormatsOn = new() { RequireFormatValidation = true };
     private static readonly ConcurrentDictionary<Dataset, JsonSchema> Schemas = new();
@@ -45,7 +46,8 @@ internal static class RequestInvariants
             {
                 case null:
                     Assert.NotNull(row.Item);
-                    CheckAccepted(dataset, parsed.Rows[i], row.Item);
+                    // The second opinion is the slow part: enough rows of a big body to see a pattern.
+                    if (accepted < MaxRowsCheckedAgainstJsonSchemaNet) CheckAccepted(dataset, parsed.Rows[i], row.Item);
                     Assert.True(keys.Add(KeyOf(dataset, row.Item)), $"row {i}: a second accepted row with the key {KeyOf(dataset, row.Item)}");
                     accepted++;
                     break;
