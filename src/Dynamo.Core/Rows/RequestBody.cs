@@ -89,7 +89,7 @@ public sealed class RequestBody : IDisposable
         {
             foreach (var property in root.EnumerateObject())
             {
-                if (!property.NameEquals("rows"u8)) continue;
+                if (!RowFields.NameEquals(property, "rows")) continue;
                 array = property.Value;
                 count++;
             }
