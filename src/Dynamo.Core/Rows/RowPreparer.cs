@@ -96,7 +96,7 @@ public static class RowPreparer
             {
                 var field = dataset.KeyFields[k];
                 var maxBytes = k == 0 ? DynamoDbLimits.MaxPartitionKeyBytes : DynamoDbLimits.MaxSortKeyBytes;
-                if (!row.TryGetProperty(field.Name, out var value))
+                if (!RowFields.TryGet(row, field.Name, out var value))
                 {
                     _errors.Add($"{field.Name}: required");
                     key = null;
