@@ -54,4 +54,38 @@ public sealed class FoundByFuzzingTests
         Assert.Equal(RowStatus.Invalid, prepared.Status);
         Assert.Equal(["row: a field name is not valid Unicode text (a lone surrogate escape)"], prepared.Errors);
     }
+
+    [Theory]
+    // An enum or const compared a row's number through its canonical text: a billion zeros.
+    [InlineData("""{"kind":1e999999999}""", false)]
+    [InlineData("""{"kind":{"x":[1,2.5e999999999]}}""", false)]
+    [InlineData("""{"kind":"a","fixed":{"a":[true,-1e-999999999]}}""", false)]
+    // Equality stays JSON Schema's: numbers by value, objects in any order, no name twice.
+    [InlineData("""{"kind":{"x":[1.0,25e-1]}}""", true)]
+    [InlineData("""{"kind":"a","fixed":{"a":[true,-0.0e7]}}""", true)]
+    [InlineData("""{"kind":"a","fixed":{"a":[true,0],"a":[true,0]}}""", false)]
+    public void Enum_and_const_compare_numbers_by_value_without_spelling_them_out(string row, bool valid)
+    {
+        var prepared = Rows.Requests.PrepareOneRaw(RequestCorpus.Events, row);
+        Assert.Equal(valid, prepared.Status is null);
+    }
+
+    [Theory]
+    // Looking up the key field scanned every name and threw on one escaping a lone surrogate (orders and readings).
+    [InlineData("orders", """{"orderId":"A-1","customer":"Ada","amount":1,"status":"new","createdAt":"2026-01-01T12:00:00Z","\ud800\u0000":1}""")]
+    [InlineData("readings", """{"\ude00":1,"deviceId":"d-1","ts":"2026-01-01T00:00:00Z"}""")]
+    public void A_row_with_a_field_named_by_a_lone_surrogate_beside_its_key_is_invalid(string dataset, string row)
+    {
+        var prepared = Rows.Requests.PrepareOneRaw(Rows.Requests.Catalog[dataset], row);
+        Assert.Equal(RowStatus.Invalid, prepared.Status);
+        Assert.Equal(["row: a field name is not valid Unicode text (a lone surrogate escape)"], prepared.Errors);
+    }
+
+    [Fact]
+    public void A_body_with_a_top_level_name_escaping_a_lone_surrogate_still_finds_its_rows()
+    {
+        using var request = Rows.Requests.Prepare(RequestCorpus.Events, Encoding.UTF8.GetBytes("""{"\udbff":0,"rows":[{"kind":"a"}]}"""));
+        Assert.Null(request.Error);
+        Assert.Null(Assert.Single(request.Rows).Status);
+    }
 }
