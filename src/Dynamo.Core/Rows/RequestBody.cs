@@ -13,6 +13,8 @@ public sealed class RequestBody : IDisposable
     // Deep enough for any row DynamoDB can store (32 levels) to reach the row checks, which say what is wrong.
     private const int MaxJsonDepth = 256;
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private readonly JsonDocument _document;
 
     private RequestBody(JsonDocument document, IReadOnlyList<JsonElement> rows)
@@ -43,6 +45,8 @@ public sealed class RequestBody : IDisposable
         if (body.Length > RequestLimits.MaxBodyBytes)
             return new RequestError(RequestErrorKind.BodyTooLarge,
                 $"The body is {body.Length:N0} bytes, over the limit of 5 MB ({RequestLimits.MaxBodyBytes:N0} bytes). Split the rows over several requests.");
+        // RFC 8259 section 8.1 lets a parser ignore a byte order mark; tools on Windows like to write one.
+        if (body.Span.StartsWith(Utf8ByteOrderMark)) body = body[Utf8ByteOrderMark.Length..];
         // RFC 8259 section 8.1: JSON text is UTF-8. The reader does not check the bytes of strings and names,
         // and text that cannot be decoded would fail later, deep in a row, as an exception.
         if (!Utf8.IsValid(body.Span))

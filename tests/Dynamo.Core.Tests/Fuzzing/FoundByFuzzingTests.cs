@@ -79,6 +79,7 @@ public sealed class FoundByFuzzingTests
         var prepared = Rows.Requests.PrepareOneRaw(Rows.Requests.Catalog[dataset], row);
         Assert.Equal(RowStatus.Invalid, prepared.Status);
         Assert.Equal(["row: a field name is not valid Unicode text (a lone surrogate escape)"], prepared.Errors);
+        Assert.NotNull(prepared.Key);
     }
 
     [Fact]
