@@ -76,7 +76,8 @@ public sealed class FoundByFuzzingTests
     [InlineData("readings", """{"deviceId":"d-1","ts":"2026-01-01T00:00:00Z","\ude00":1}""")]
     public void A_row_with_a_field_named_by_a_lone_surrogate_beside_its_key_is_invalid(string dataset, string row)
     {
-        var prepared = Rows.Requests.PrepareOneRaw(Rows.Requests.Catalog[dataset], row);
+        using var request = Rows.Requests.Prepare(Rows.Requests.Catalog[dataset], Rows.Requests.RawBody(row));
+        var prepared = Assert.Single(request.Rows);
         Assert.Equal(RowStatus.Invalid, prepared.Status);
         Assert.Equal(["row: a field name is not valid Unicode text (a lone surrogate escape)"], prepared.Errors);
         Assert.NotNull(prepared.Key);
