@@ -61,7 +61,8 @@ start_stack "ThrottlingRateLimit=$RATE" "ThrottlingBurstLimit=$BURST" "AllowedCi
 hey -n 20 -c 1 "$api/datasets" >/dev/null           # the authorizer's one invocation, its Deny then cached
 sleep "$(python3 -c "print($BURST / $RATE + 1)")"   # the bucket full again
 hey_counts -n "$((BURST * 3))" -c 50 "$api/datasets" >"$work/burst.txt"
-hey_counts -z "${SECONDS_RATE}s" -c 20 "$api/datasets" >"$work/rate.txt"
+# hey stops at -n even with -z here, so -n is set far beyond what 20 workers at 10 req/s each can send.
+hey_counts -z "${SECONDS_RATE}s" -n 100000000 -c 20 -q 10 "$api/datasets" >"$work/rate.txt"
 python3 - "$work/burst.txt" "$work/rate.txt" "$RATE" "$BURST" <<'PY'
 import sys
 def run(path):
