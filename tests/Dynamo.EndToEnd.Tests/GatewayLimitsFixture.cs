@@ -6,13 +6,14 @@ namespace Dynamo.EndToEnd.Tests;
 
 /// <summary>
 /// A second, small stack with tight limits from template parameters, for the statuses the shared stack's defaults
-/// never produce: ingest capped at one concurrent invocation, a 2 s integration timeout, a stage bucket of 20 at
+/// never produce: ingest capped at one concurrent invocation, a 5 s integration timeout, a stage bucket of 20 at
 /// 20 per second, a Unix socket for callers without an IP, and the ingest function run with DYNAMO_STAGE=local so
 /// its test-only slowdown header works (LocalSlowdownFilter).
 /// </summary>
 public sealed class GatewayLimitsFixture : IAsyncLifetime, IDisposable
 {
-    public const int IntegrationTimeoutMs = 2000;
+    // Short for a fast 504, yet long enough for a warm one-row ingest on a loaded machine.
+    public const int IntegrationTimeoutMs = 5000;
     public const int BurstLimit = 20;
     private readonly StringWriter _console = new(new StringBuilder());
 
@@ -79,7 +80,8 @@ public sealed class GatewayLimitsFixture : IAsyncLifetime, IDisposable
     }
 }
 
-[CollectionDefinition(Name)]
+// Run alone, after the parallel collections: its timeouts stay meaningful and its stack does not slow theirs.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TightGatewayLimits : ICollectionFixture<GatewayLimitsFixture>
 {
     public const string Name = "gateway limits stack";

@@ -52,9 +52,9 @@ internal sealed class FunctionWorkers : IAsyncDisposable
         if (!_slots.Wait(0, CancellationToken.None))
             return InvocationResult.Refused(FunctionError.Throttled,
                 $"Rate Exceeded: {_function.LogicalId} already runs {Concurrency} invocations (ReservedFunctionConcurrentInvocationLimitExceeded)");
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         try
         {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             var worker = TakeWarm() ?? await StartAsync(linked.Token).ConfigureAwait(false);
             // Lambda's deadline: the function's Timeout from the start of the invocation.
             var result = await worker.InvokeAsync(payload, _clock.GetUtcNow() + _function.Timeout, linked.Token).ConfigureAwait(false);
