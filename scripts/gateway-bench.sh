@@ -6,10 +6,10 @@
 #  2. the stage throttle measured with `hey` (installed with apt-get when missing): the burst (requests admitted
 #     from a full bucket) and the steady rate (admitted per second from an empty one), each expected within
 #     30% of ThrottlingBurstLimit and ThrottlingRateLimit.
-# Usage: scripts/gateway-bench.sh   (environment: ROWS=5000 RUNS=5 RATE=50 BURST=100 SECONDS=10)
+# Usage: scripts/gateway-bench.sh   (environment: ROWS=5000 RUNS=5 RATE=50 BURST=100 DURATION=10)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
-ROWS="${ROWS:-5000}"; RUNS="${RUNS:-5}"; RATE="${RATE:-50}"; BURST="${BURST:-100}"; SECONDS_RATE="${SECONDS:-10}"
+ROWS="${ROWS:-5000}"; RUNS="${RUNS:-5}"; RATE="${RATE:-50}"; BURST="${BURST:-100}"; DURATION="${DURATION:-10}"
 
 if ! command -v hey >/dev/null; then
   echo "Installing hey..." >&2
@@ -62,7 +62,7 @@ hey -n 20 -c 1 "$api/datasets" >/dev/null           # the authorizer's one invoc
 sleep "$(python3 -c "print($BURST / $RATE + 1)")"   # the bucket full again
 hey_counts -n "$((BURST * 3))" -c 50 "$api/datasets" >"$work/burst.txt"
 # hey stops at -n even with -z here, so -n is set far beyond what 20 workers at 10 req/s each can send.
-hey_counts -z "${SECONDS_RATE}s" -n 100000000 -c 20 -q 10 "$api/datasets" >"$work/rate.txt"
+hey_counts -z "${DURATION}s" -n 100000000 -c 20 -q 10 "$api/datasets" >"$work/rate.txt"
 python3 - "$work/burst.txt" "$work/rate.txt" "$RATE" "$BURST" <<'PY'
 import sys
 def run(path):
