@@ -2,14 +2,14 @@
 # The local stack's gateway measured in one run, on a stack of its own (`dynamo local --in-memory`, JIT workers):
 #  1. one 5,000-row POST through gateway, authorizer, ingest worker and capacity emulation, against the floor:
 #     the same rows written straight to DynamoDB Local by a bare parallel BatchWriteItem loop (median of RUNS
-#     each, alternated, after a warm-up). Target: the POST at most 1.25x the floor.
+#     each, alternated, after WARMUP runs of both). Target: the POST at most 1.25x the floor.
 #  2. the stage throttle measured with `hey` (installed with apt-get when missing): the burst (requests admitted
 #     from a full bucket) and the steady rate (admitted per second from an empty one), each expected within
 #     30% of ThrottlingBurstLimit and ThrottlingRateLimit.
-# Usage: scripts/gateway-bench.sh   (environment: ROWS=5000 RUNS=5 RATE=50 BURST=100 DURATION=10)
+# Usage: scripts/gateway-bench.sh   (environment: ROWS=5000 RUNS=5 WARMUP=3 RATE=50 BURST=100 DURATION=10)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
-ROWS="${ROWS:-5000}"; RUNS="${RUNS:-5}"; RATE="${RATE:-50}"; BURST="${BURST:-100}"; DURATION="${DURATION:-10}"
+ROWS="${ROWS:-5000}"; RUNS="${RUNS:-5}"; WARMUP="${WARMUP:-3}"; RATE="${RATE:-50}"; BURST="${BURST:-100}"; DURATION="${DURATION:-10}"
 
 if ! command -v hey >/dev/null; then
   echo "Installing hey..." >&2
@@ -51,7 +51,7 @@ hey_counts() {
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
 start_stack
 echo "== 1. ${ROWS}-row POST vs bare BatchWriteItem floor (median of $RUNS)"
-dotnet benchmarks/Dynamo.GatewayBench/bin/Release/net10.0/Dynamo.GatewayBench.dll "$api" "$dynamodb" "$ROWS" "$RUNS"
+dotnet benchmarks/Dynamo.GatewayBench/bin/Release/net10.0/Dynamo.GatewayBench.dll "$api" "$dynamodb" "$ROWS" "$RUNS" "$WARMUP"
 stop_stack
 
 # On a stack whose AllowedCidrs leaves loopback out, an admitted request costs one cached authorizer verdict

@@ -7,17 +7,19 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Dynamo.Core.Writing;
 
-// Usage: Dynamo.GatewayBench API_URL DYNAMODB_URL [ROWS=5000] [RUNS=5]
+// Usage: Dynamo.GatewayBench API_URL DYNAMODB_URL [ROWS=5000] [RUNS=5] [WARMUP=3]
 // Alternates a POST of ROWS orders through the stack with the floor (the same rows, BatchWriteItem of 25 with the
 // function's parallelism, straight to DynamoDB Local), so load changes on the machine hit both alike.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Dynamo.GatewayBench API_URL DYNAMODB_URL [ROWS] [RUNS]");
+    Console.Error.WriteLine("usage: Dynamo.GatewayBench API_URL DYNAMODB_URL [ROWS] [RUNS] [WARMUP]");
     return 2;
 }
 var api = new Uri(args[0].TrimEnd('/') + "/");
 var rows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5000;
 var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
+// Both paths keep speeding up for a few runs (tiered JIT in the worker, C1 in DynamoDB Local): warm them first.
+var warmup = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
 var parallelism = new BatchWriterOptions().MaxParallelism;
 
 using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(2) };
@@ -26,10 +28,10 @@ using var store = new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dum
 
 var posts = new List<double>();
 var floors = new List<double>();
-for (var run = -1; run < runs; run++) // run -1 warms both paths (JIT, connections, workers)
+for (var run = -warmup; run < runs; run++) // negative runs warm both paths (JIT, connections, workers)
 {
-    var post = await PostAsync(http, $"bench-{run + 1}-{Guid.NewGuid():N}"[..20], rows);
-    var floor = await FloorAsync(store, $"floor-{run + 1}-{Guid.NewGuid():N}"[..20], rows, parallelism);
+    var post = await PostAsync(http, $"bench-{Guid.NewGuid():N}"[..20], rows);
+    var floor = await FloorAsync(store, $"floor-{Guid.NewGuid():N}"[..20], rows, parallelism);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(run < 0 ? "warm-up" : $"run {run + 1}"),-8} POST {post,8:0.0} ms   floor {floor,8:0.0} ms"));
     if (run >= 0)
     {
