@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using Dynamo.Local;
@@ -21,8 +20,6 @@ public abstract class CapacityStackFixture : IAsyncLifetime, IDisposable
 
     /// <summary>The template parameters this stack runs with.</summary>
     protected abstract IReadOnlyDictionary<string, string> Parameters { get; }
-
-    public int IntegrationTimeoutMs => int.Parse(Parameters["IntegrationTimeoutMs"], CultureInfo.InvariantCulture);
 
     public async Task InitializeAsync()
     {

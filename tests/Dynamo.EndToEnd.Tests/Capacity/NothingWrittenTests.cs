@@ -16,7 +16,7 @@ public sealed class ExhaustedStackFixture : CapacityStackFixture
     protected override IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
     {
         ["MaxWriteRequestUnits"] = "1",
-        ["IntegrationTimeoutMs"] = "3000",
+        ["IntegrationTimeoutMs"] = "5000",
     };
 
     protected override async Task PrepareAsync()
