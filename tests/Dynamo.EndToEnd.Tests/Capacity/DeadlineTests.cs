@@ -102,6 +102,6 @@ public sealed partial class DeadlineTests(DeadlineStackFixture stack) : IClassFi
         Assert.Contains(seconds, s => s.Refused >= 9 && s.Used >= 30);
     }
 
-    [GeneratedRegex(@"^capacity orders: (?<used>\d+) WCU/s used of 500, (?<refused>\d+) items refused", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^capacity orders: (?<used>\d+) WCU/s used of 500( \(burst\))?, (?<refused>\d+) items refused", RegexOptions.Multiline)]
     private static partial Regex CapacityLine();
 }
