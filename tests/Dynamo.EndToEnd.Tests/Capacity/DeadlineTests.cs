@@ -22,7 +22,7 @@ public sealed class DeadlineStackFixture : CapacityStackFixture
 }
 
 /// <summary>The seed's deadline story: a store slower than the request, a partial commit, and a resend of exactly the rest.</summary>
-[Collection(CapacityStackTests.Name)]
+[Collection(LocalStackTests.Name)]
 public sealed partial class DeadlineTests(DeadlineStackFixture stack) : IClassFixture<DeadlineStackFixture>
 {
     // Resends needed at 500 units/s are one or two; many more would mean rows that never get stored.
