@@ -13,7 +13,7 @@ namespace Dynamo.Local.Capacity;
 /// own loopback port, between the functions and DynamoDB Local. Writes are counted in write units as DynamoDB
 /// counts them and held to each table's MaxWriteRequestUnits (at most one second of burst) and to 1,000 units per
 /// second per partition key value; what does not fit is answered as DynamoDB would (UnprocessedItems, or a
-/// ProvisionedThroughputExceededException). Everything else passes through unchanged.
+/// ThrottlingException / ProvisionedThroughputExceededException). Everything else passes through unchanged.
 /// </summary>
 public sealed class CapacityProxy : IAsyncDisposable
 {

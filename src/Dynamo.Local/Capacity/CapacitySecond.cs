@@ -8,10 +8,15 @@ namespace Dynamo.Local.Capacity;
 /// </summary>
 public sealed record CapacitySecond(string Table, int UnitsConsumed, int? MaxWriteRequestUnits, int ItemsRefused, int ItemsRefusedOnHotKeys)
 {
-    /// <summary>The console line: "capacity orders: 812 WCU/s used of 1000, 245 items refused".</summary>
+    /// <summary>
+    /// The console line: "capacity orders: 812 WCU/s used of 1000, 245 items refused". A second that began with a
+    /// full bucket may use up to twice the cap (one second of burst, then the rate); the line says so.
+    /// </summary>
     public override string ToString()
     {
-        var allowed = MaxWriteRequestUnits is { } cap ? string.Create(CultureInfo.InvariantCulture, $"of {cap}") : "(uncapped)";
+        var allowed = MaxWriteRequestUnits is { } cap
+            ? string.Create(CultureInfo.InvariantCulture, $"of {cap}{(UnitsConsumed > cap ? " (burst)" : "")}")
+            : "(uncapped)";
         var hot = ItemsRefusedOnHotKeys > 0
             ? string.Create(CultureInfo.InvariantCulture, $" ({ItemsRefusedOnHotKeys} on hot partition keys)")
             : "";

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Dynamo.Local.Capacity;
 
 /// <summary>
-/// The write units of each kind of DynamoDB write, from its request JSON. DynamoDB bills a delete by the size of
+/// The write units of each kind of DynamoDB write, from its request JSON. DynamoDB bills a put that replaces an
+/// item by the larger of the two (a resend replaces a row with itself, so the same size), a delete by the size of
 /// the item it removes and an update by the larger of the item before and after; a proxy sees neither, so
 /// deletes are estimated by their key (almost always 1 unit) and updates by their key plus the attributes they
 /// set (which undercounts an update of a few attributes on a large item).

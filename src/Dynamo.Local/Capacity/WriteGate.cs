@@ -47,7 +47,8 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
         }
         // A single write either fits or fails; BatchWriteItem fails only when nothing fits ("If none of the items
         // can be processed due to insufficient provisioned throughput on all of the tables in the request, then
-        // BatchWriteItem returns a ProvisionedThroughputExceededException").
+        // BatchWriteItem returns a ProvisionedThroughputExceededException"; over an on-demand maximum, a
+        // ThrottlingException).
         if (admitted.Count == 0)
         {
             var reasons = writes.Select((w, i) => (decisions[i], request.TableArns[w.Table]));

@@ -80,7 +80,7 @@ public class PassThroughTests(DynamoDbLocalFixture store) : IClassFixture<Dynamo
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.StartsWith(
-            """{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"The level of configured provisioned throughput for the table was exceeded.""",
+            """{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Throughput exceeds the maximum OnDemandThroughput configured on table or index","throttlingReasons":[{"reason":"TableWriteMaxOnDemandThroughputExceeded","resource":"arn:aws:dynamodb:""",
             Encoding.UTF8.GetString(body), StringComparison.Ordinal);
         Assert.Equal(ReferenceCrc32(body).ToString(CultureInfo.InvariantCulture), Crc32Header(answer));
     }

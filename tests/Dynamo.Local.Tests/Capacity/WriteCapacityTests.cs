@@ -34,15 +34,16 @@ public class WriteCapacityTests(DynamoDbLocalFixture store) : IClassFixture<Dyna
     }
 
     [Fact]
-    public async Task A_batch_of_which_nothing_fits_fails_with_the_typed_ProvisionedThroughputExceededException()
+    public async Task A_batch_of_which_nothing_fits_under_the_table_maximum_fails_with_the_typed_ThrottlingException()
     {
         await using var stack = await CapacityHarness.StartAsync(store, maxWriteRequestUnits: 10);
         await stack.Client.BatchWriteItemAsync(stack.Batch(CapacityHarness.Items("first", 10)));
 
-        var refused = await Assert.ThrowsAsync<ProvisionedThroughputExceededException>(
+        var refused = await Assert.ThrowsAsync<ThrottlingException>(
             () => stack.Client.BatchWriteItemAsync(stack.Batch(CapacityHarness.Items("second", 5))));
 
-        Assert.Equal(ThroughputExceeded.Message, refused.Message);
+        Assert.Equal("Throughput exceeds the maximum OnDemandThroughput configured on table or index", refused.Message);
+        Assert.Equal("ThrottlingException", refused.ErrorCode);
         Assert.Equal(400, (int)refused.StatusCode);
         var reason = Assert.Single(refused.ThrottlingReasons);
         Assert.Equal("TableWriteMaxOnDemandThroughputExceeded", reason.Reason);
@@ -65,7 +66,7 @@ public class WriteCapacityTests(DynamoDbLocalFixture store) : IClassFixture<Dyna
         });                                                                                             // 1 unit
         await stack.Client.DeleteItemAsync(stack.Table, new() { [CapacityHarness.PartitionKey] = new("a") });  // 1 unit
 
-        await Assert.ThrowsAsync<ProvisionedThroughputExceededException>(
+        await Assert.ThrowsAsync<ThrottlingException>(
             () => stack.Client.PutItemAsync(stack.Table, CapacityHarness.Item("c")));
         Assert.Equal(["b"], await stack.StoredKeysAsync());
     }
@@ -117,6 +118,7 @@ public class WriteCapacityTests(DynamoDbLocalFixture store) : IClassFixture<Dyna
             () => stack.Client.PutItemAsync(stack.Table, CapacityHarness.Item("hot", bytes: 300 * 1024)));
 
         Assert.Equal("TableWriteKeyRangeThroughputExceeded", Assert.Single(refused.ThrottlingReasons).Reason);
+        Assert.Equal(ThroughputExceeded.KeyRangeMessage, refused.Message);
         await stack.Client.PutItemAsync(stack.Table, CapacityHarness.Item("cold", bytes: 300 * 1024));
     }
 
@@ -131,7 +133,7 @@ public class WriteCapacityTests(DynamoDbLocalFixture store) : IClassFixture<Dyna
                 var response = await stack.Client.BatchWriteItemAsync(stack.Batch(CapacityHarness.Items(prefix, 25)));
                 return 25 - response.UnprocessedItems.GetValueOrDefault(stack.Table, []).Count;
             }
-            catch (ProvisionedThroughputExceededException)
+            catch (ThrottlingException)
             {
                 return 0;
             }

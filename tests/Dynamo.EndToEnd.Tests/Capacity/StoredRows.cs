@@ -1,0 +1,31 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Dynamo.EndToEnd.Tests.Capacity;
+
+/// <summary>What DynamoDB Local really holds, read straight from it (not through the capacity emulation).</summary>
+internal static class StoredRows
+{
+    /// <summary>The items of the table whose partition key starts with the prefix; a Scan page holds at most 1 MB.</summary>
+    public static async Task<int> CountAsync(IAmazonDynamoDB store, string table, string partitionKey, string prefix)
+    {
+        var count = 0;
+        var request = new ScanRequest
+        {
+            TableName = table,
+            ConsistentRead = true,
+            Select = Select.COUNT,
+            FilterExpression = "begins_with(#key, :prefix)",
+            ExpressionAttributeNames = new() { ["#key"] = partitionKey },
+            ExpressionAttributeValues = new() { [":prefix"] = new AttributeValue { S = prefix } },
+        };
+        do
+        {
+            var page = await store.ScanAsync(request);
+            count += page.Count ?? 0;
+            request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+        return count;
+    }
+}
