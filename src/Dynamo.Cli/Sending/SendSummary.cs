@@ -23,7 +23,8 @@ internal static class SendSummary
         var line = Format($"{Path.GetFileName(file)} -> {dataset}: {rows:N0} rows, {result.Stored:N0} stored, {invalid:N0} invalid, {result.Duplicate:N0} duplicate");
         if (result.Unstored > 0 || result.Stop != SendStop.Completed)
             line += Format($", {result.Unstored:N0} unstored");
-        line += Format($" in {seconds:0.0} s ({result.Stored / seconds:N0} rows/s, {result.Requests:N0} requests)");
+        var last = ledger.Latest;
+        line += Format($" in {seconds:0.0} s ({result.Stored / seconds:N0} rows/s, {result.Requests:N0} requests, {last.Retries:N0} resends, {last.Throttles:N0} throttled)");
         if (ledger.SkippedRows > 0)
             line += Format($"; {ledger.SkippedRows:N0} rows settled by an earlier run were skipped");
         if (invalid + ledger.EarlierInvalidRows > 0)
