@@ -6,7 +6,8 @@
 #  3. a ROWS_LARGE-row CSV (default 1,000,000) sent the same way, for its peak RSS (VERIFY_LARGE=1 counts it back too);
 #  4. on a stack with a stage throttle of 3 requests/s (burst 3) and --write-capacity 3000: 12,000 rows in requests
 #     of 1,000, with the time, the resends and the throttled answers, counted back.
-# Starts its own stacks (--in-memory, on free ports) and stops them on exit. SKIP_LARGE=1 / SKIP_THROTTLED=1 skip runs.
+# Starts its own stacks (--in-memory, on free ports) and stops them on exit. SKIP_SMALL=1, SKIP_LARGE=1 and
+# SKIP_THROTTLED=1 skip runs.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
 ensure_dynamodb_local
@@ -32,6 +33,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 start_stack() {
   local name="$1"; shift
   local log="$work/$name.log"
+  : >"$log"
   "$DYNAMO" local --in-memory --port "$(free_port)" "$@" >"$log" 2>&1 &
   stack_pid=$!
   for _ in $(seq 1 600); do
@@ -76,17 +78,19 @@ stored() {
 report=()
 start_stack plain
 
-prefix="small-$(date +%s)"
-orders_csv "$work/small.csv" "$prefix" "$ROWS_SMALL"
-send "$work/small.csv"
-stored "$prefix" >"$work/small.before"
-report+=("$ROWS_SMALL rows: exit $CODE, $(wc -l <"$work/small.before") stored (counted back), peak RSS ${RSS_MB} MB, ${SECONDS_TAKEN} wall")
-report+=("  $SUMMARY")
-send "$work/small.csv"
-stored "$prefix" >"$work/small.after"
-same=$(cmp -s "$work/small.before" "$work/small.after" && echo "unchanged" || echo "CHANGED")
-report+=("re-run: exit $CODE, rows and hashes $same ($(wc -l <"$work/small.after") rows), peak RSS ${RSS_MB} MB")
-report+=("  $SUMMARY")
+if [ "${SKIP_SMALL:-0}" != 1 ]; then
+  prefix="small-$(date +%s)"
+  orders_csv "$work/small.csv" "$prefix" "$ROWS_SMALL"
+  send "$work/small.csv"
+  stored "$prefix" >"$work/small.before"
+  report+=("$ROWS_SMALL rows: exit $CODE, $(wc -l <"$work/small.before") stored (counted back), peak RSS ${RSS_MB} MB, ${SECONDS_TAKEN} wall")
+  report+=("  $SUMMARY")
+  send "$work/small.csv"
+  stored "$prefix" >"$work/small.after"
+  same=$(cmp -s "$work/small.before" "$work/small.after" && echo "unchanged" || echo "CHANGED")
+  report+=("re-run: exit $CODE, rows and hashes $same ($(wc -l <"$work/small.after") rows), peak RSS ${RSS_MB} MB")
+  report+=("  $SUMMARY")
+fi
 
 if [ "${SKIP_LARGE:-0}" != 1 ]; then
   prefix="large-$(date +%s)"
