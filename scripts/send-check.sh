@@ -76,7 +76,7 @@ stored() {
 }
 
 report=()
-start_stack plain
+if [ "${SKIP_SMALL:-0}" != 1 ] || [ "${SKIP_LARGE:-0}" != 1 ]; then start_stack plain; fi
 
 if [ "${SKIP_SMALL:-0}" != 1 ]; then
   prefix="small-$(date +%s)"
