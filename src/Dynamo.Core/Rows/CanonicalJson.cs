@@ -222,7 +222,7 @@ public static class CanonicalJson
 
     private static void WriteNumber(ReadOnlySpan<byte> raw, IBufferWriter<byte> output)
     {
-        if (IsCanonicalNumber(raw))
+        if (DecimalNumber.IsCanonical(raw))
         {
             output.Write(raw);
             return;
@@ -231,15 +231,5 @@ public static class CanonicalJson
         var text = number.ToString();
         var span = output.GetSpan(text.Length);
         output.Advance(Encoding.ASCII.GetBytes(text, span));
-    }
-
-    /// <summary>The common case needs no rewriting: plain digits, no exponent, no trailing fractional zero, not -0.</summary>
-    private static bool IsCanonicalNumber(ReadOnlySpan<byte> raw)
-    {
-        if (raw.IndexOfAny("eE"u8) >= 0) return false;
-        var digits = raw[0] == '-' ? raw[1..] : raw;
-        var point = digits.IndexOf((byte)'.');
-        if (point >= 0) return digits[^1] != '0';
-        return digits.Length > 0 && !(raw[0] == '-' && digits is [(byte)'0']);
     }
 }

@@ -78,6 +78,39 @@ public readonly struct DecimalNumber : IComparable<DecimalNumber>, IEquatable<De
         return true;
     }
 
+    /// <summary>
+    /// True when JSON number text already is the canonical spelling (<see cref="ToString"/>), as most numbers
+    /// are: plain digits, no exponent, no trailing fractional zero, not -0.
+    /// </summary>
+    public static bool IsCanonical(ReadOnlySpan<byte> json)
+    {
+        if (json.IndexOfAny("eE"u8) >= 0) return false;
+        var digits = json[0] == '-' ? json[1..] : json;
+        var point = digits.IndexOf((byte)'.');
+        if (point >= 0) return digits[^1] != '0';
+        return digits.Length > 0 && !(json[0] == '-' && digits is [(byte)'0']);
+    }
+
+    /// <summary>
+    /// The common case without parsing: canonical JSON number text short enough that DynamoDB stores it
+    /// whatever its digits.
+    /// </summary>
+    public static bool IsShortCanonical(ReadOnlySpan<byte> json, out int significantDigits)
+    {
+        significantDigits = 0;
+        if (json.Length > MaxShortText || !IsCanonical(json)) return false;
+        var digits = json[0] == '-' ? json[1..] : json;
+        var first = digits.IndexOfAnyExcept("0."u8);
+        if (first < 0) return true;
+        var last = digits.LastIndexOfAnyExcept("0."u8);
+        var span = digits[first..(last + 1)];
+        significantDigits = span.Length - (span.Contains((byte)'.') ? 1 : 0);
+        return true;
+    }
+
+    // 38 characters hold at most 38 digits (DynamoDB's limit) and nothing smaller than 1E-36 (its range ends at 1E-130).
+    private const int MaxShortText = 38;
+
     public static DecimalNumber Parse(string text) =>
         TryParse(Encoding.UTF8.GetBytes(text), out var number) ? number : throw new FormatException($"'{text}' is not a JSON number.");
 

@@ -32,7 +32,9 @@ public static class DynamoDbLimits
     /// pairs aligned on the decimal point, so an odd alignment can cost one pair more. We count the upper
     /// bound, so an item we accept is never one DynamoDB refuses.
     /// </summary>
-    public static int NumberBytes(DecimalNumber number) => (number.SignificantDigits / 2) + 2;
+    public static int NumberBytes(DecimalNumber number) => NumberBytes(number.SignificantDigits);
+
+    public static int NumberBytes(int significantDigits) => (significantDigits / 2) + 2;
 
     /// <summary>Booleans and nulls take one byte.</summary>
     public const int ScalarBytes = 1;

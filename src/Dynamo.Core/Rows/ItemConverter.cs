@@ -11,33 +11,72 @@ namespace Dynamo.Core.Rows;
 /// finds everything DynamoDB would refuse: numbers it cannot hold, nesting over 32 levels, empty
 /// attribute names, text that is not Unicode; and what we refuse: field names starting with '_' (ours),
 /// duplicate names (which one would be stored?). Also sizes the item as DynamoDB does.
+/// One converter serves the rows of one request: values that repeat from row to row (booleans, null, the
+/// strings a schema enumerates) share one attribute value there, which the SDK only reads.
 /// </summary>
-internal static class ItemConverter
+internal sealed class ItemConverter
 {
-    /// <summary>The item's attributes; <paramref name="bytes"/> is their DynamoDB size.</summary>
+    private readonly IReadOnlyList<SchemaProperty> _knownFields;
+    private readonly AttributeValue?[]?[] _enumValues;
+    private AttributeValue? _true, _false, _null;
+
     /// <param name="knownFields">Field names the schema declares: reused rather than allocated for every row.</param>
-    public static Dictionary<string, AttributeValue> Convert(JsonElement row, IReadOnlyList<SchemaProperty> knownFields, List<string> errors, out int bytes)
+    public ItemConverter(IReadOnlyList<SchemaProperty> knownFields)
+    {
+        _knownFields = knownFields;
+        _enumValues = new AttributeValue?[]?[knownFields.Count];
+    }
+
+    /// <summary>The item's attributes; <paramref name="bytes"/> is their DynamoDB size.</summary>
+    public Dictionary<string, AttributeValue> Convert(JsonElement row, List<string> errors, out int bytes)
     {
         var item = new Dictionary<string, AttributeValue>(row.GetPropertyCount() + 4, StringComparer.Ordinal);
         bytes = 0;
         foreach (var property in row.EnumerateObject())
         {
             var path = FieldPath.Row.Property(property);
-            if (!KnownName(property, knownFields, out var name, out var nameBytes) && !Name(property, FieldPath.Row, errors, out name, out nameBytes)) continue;
+            var known = KnownField(property);
+            string name;
+            int nameBytes;
+            if (known >= 0)
+            {
+                name = _knownFields[known].Name;
+                nameBytes = _knownFields[known].Utf8Name.Length;
+            }
+            else if (!Name(property, FieldPath.Row, errors, out name, out nameBytes))
+            {
+                continue;
+            }
             if (SystemAttributes.IsSystem(name))
             {
                 errors.Add($"{name}: field names must not start with _ (Dynamo's own attributes do)");
                 continue;
             }
-            var value = Convert(property.Value, 2, path, errors, ref bytes);
+            var value = (known >= 0 ? EnumeratedString(known, property.Value, ref bytes) : null)
+                ?? Convert(property.Value, 2, path, errors, ref bytes);
             bytes += nameBytes;
             if (value is not null && !item.TryAdd(name, value)) errors.Add($"{path}: the field appears more than once");
         }
         return item;
     }
 
+    /// <summary>The shared attribute value of a string the field's schema enumerates, or null.</summary>
+    private AttributeValue? EnumeratedString(int field, JsonElement value, ref int bytes)
+    {
+        if (value.ValueKind != JsonValueKind.String || _knownFields[field].Schema?.EnumStrings is not { } strings) return null;
+        var raw = JsonStringBytes.Raw(value);
+        for (var i = 0; i < strings.Length; i++)
+        {
+            if (!raw.SequenceEqual(strings[i].Utf8)) continue;
+            var shared = _enumValues[field] ??= new AttributeValue?[strings.Length];
+            bytes += raw.Length;
+            return shared[i] ??= new AttributeValue { S = strings[i].Text };
+        }
+        return null;
+    }
+
     /// <param name="level">The nesting level a map or list here would have: the row itself is level 1.</param>
-    private static AttributeValue? Convert(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
+    private AttributeValue? Convert(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
     {
         switch (value.ValueKind)
         {
@@ -50,7 +89,13 @@ internal static class ItemConverter
                 bytes += Utf8Length(value, text);
                 return new AttributeValue { S = text };
             case JsonValueKind.Number:
-                if (!DecimalNumber.TryParse(JsonMarshal.GetRawUtf8Value(value), out var number))
+                var raw = JsonMarshal.GetRawUtf8Value(value);
+                if (DecimalNumber.IsShortCanonical(raw, out var significantDigits))
+                {
+                    bytes += DynamoDbLimits.NumberBytes(significantDigits);
+                    return new AttributeValue { N = Encoding.ASCII.GetString(raw) };
+                }
+                if (!DecimalNumber.TryParse(raw, out var number))
                     throw new ArgumentException("The JSON reader let through a number that is not JSON.", nameof(value));
                 if (DynamoDbLimits.NumberProblem(number) is { } problem)
                 {
@@ -60,12 +105,14 @@ internal static class ItemConverter
                 bytes += DynamoDbLimits.NumberBytes(number);
                 return new AttributeValue { N = number.ToString() };
             case JsonValueKind.True:
+                bytes += DynamoDbLimits.ScalarBytes;
+                return _true ??= new AttributeValue { BOOL = true };
             case JsonValueKind.False:
                 bytes += DynamoDbLimits.ScalarBytes;
-                return new AttributeValue { BOOL = value.ValueKind == JsonValueKind.True };
+                return _false ??= new AttributeValue { BOOL = false };
             case JsonValueKind.Null:
                 bytes += DynamoDbLimits.ScalarBytes;
-                return new AttributeValue { NULL = true };
+                return _null ??= new AttributeValue { NULL = true };
             case JsonValueKind.Object:
                 return TooDeep(level, path, errors) ? null : Map(value, level, path, errors, ref bytes);
             case JsonValueKind.Array:
@@ -75,7 +122,7 @@ internal static class ItemConverter
         }
     }
 
-    private static AttributeValue Map(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
+    private AttributeValue Map(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
     {
         var map = new Dictionary<string, AttributeValue>(value.GetPropertyCount(), StringComparer.Ordinal);
         bytes += DynamoDbLimits.ContainerBytes;
@@ -91,7 +138,7 @@ internal static class ItemConverter
         return new AttributeValue { M = map };
     }
 
-    private static AttributeValue List(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
+    private AttributeValue List(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
     {
         var list = new List<AttributeValue>(value.GetArrayLength());
         bytes += DynamoDbLimits.ContainerBytes;
@@ -111,19 +158,12 @@ internal static class ItemConverter
         return true;
     }
 
-    private static bool KnownName(JsonProperty property, IReadOnlyList<SchemaProperty> knownFields, out string name, out int utf8Bytes)
+    private int KnownField(JsonProperty property)
     {
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        for (var i = 0; i < knownFields.Count; i++)
-        {
-            if (!raw.SequenceEqual(knownFields[i].Utf8Name)) continue;
-            name = knownFields[i].Name;
-            utf8Bytes = raw.Length;
-            return name.Length > 0;
-        }
-        name = "";
-        utf8Bytes = 0;
-        return false;
+        for (var i = 0; i < _knownFields.Count; i++)
+            if (_knownFields[i].Name.Length > 0 && raw.SequenceEqual(_knownFields[i].Utf8Name)) return i;
+        return -1;
     }
 
     private static bool Name(JsonProperty property, FieldPath parent, List<string> errors, out string name, out int utf8Bytes)

@@ -55,61 +55,60 @@ public static class RowPreparer
         private readonly int _systemBytes = SystemAttributesBytes(dataset, requestId, FormatUtc(ingestedAt));
         private readonly ArrayBufferWriter<byte> _canonical = new(4096);
         private readonly List<string> _errors = [];
+        private readonly ItemConverter _converter = new(dataset.Validator.Properties);
 
         public PreparedRow Prepare(int index, JsonElement row, out KeyIdentity identity)
         {
             identity = default;
             _errors.Clear();
             dataset.Validator.Validate(row, FieldPath.Row, _errors);
-            var item = ItemConverter.Convert(row, dataset.Validator.Properties, _errors, out var bytes);
-            var key = Key(row, item, ref bytes, out var replacements);
+            var item = _converter.Convert(row, _errors, out var bytes);
+            var keyOfRow = CheckKey(row, item, ref bytes, out var replacements);
             if (_errors.Count == 0)
             {
                 var hash = Hash(row, replacements);
-                item[SystemAttributes.Hash] = new AttributeValue { S = hash };
+                var hashValue = new AttributeValue { S = hash };
+                item[SystemAttributes.Hash] = hashValue;
                 item[SystemAttributes.IngestedAt] = _ingestedAt;
                 item[SystemAttributes.RequestId] = _requestId;
                 if (!dataset.HasNaturalKey)
                 {
-                    item[SystemAttributes.Id] = new AttributeValue { S = hash };
-                    key = new Dictionary<string, JsonElement>(1) { [SystemAttributes.Id] = JsonString(hash) };
+                    item[SystemAttributes.Id] = hashValue;
+                    keyOfRow = RowKey.OfId(dataset, hash);
                 }
                 bytes += _systemBytes;
                 if (bytes > DynamoDbLimits.MaxItemBytes)
                     _errors.Add($"row: the item would be {bytes:N0} bytes, over DynamoDB's limit of 400 KB ({DynamoDbLimits.MaxItemBytes:N0} bytes)");
             }
-            if (_errors.Count > 0) return new PreparedRow { Index = index, Key = key, Status = RowStatus.Invalid, Errors = Errors() };
+            if (_errors.Count > 0) return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Status = RowStatus.Invalid, Errors = Errors() };
             identity = KeyIdentity.Of(dataset, item);
-            return new PreparedRow { Index = index, Key = key, Item = item };
+            return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Item = item };
         }
 
         /// <summary>
-        /// Checks the key fields, replaces date-time keys by their UTC form in the item, and returns the key
-        /// as sent (null when a key field is missing or not a string or number).
+        /// Checks the key fields and replaces date-time keys by their UTC form in the item. Returns where the
+        /// key as sent is read from (null for a dataset without key fields: its key is the hash).
         /// </summary>
-        private Dictionary<string, JsonElement>? Key(JsonElement row, Dictionary<string, AttributeValue> item, ref int bytes, out KeyValuePair<string, string>[] replacements)
+        private RowKey? CheckKey(JsonElement row, Dictionary<string, AttributeValue> item, ref int bytes, out KeyValuePair<string, string>[] replacements)
         {
             replacements = [];
             if (!dataset.HasNaturalKey) return null;
-            Dictionary<string, JsonElement>? key = new(dataset.KeyFields.Count, StringComparer.Ordinal);
             for (var k = 0; k < dataset.KeyFields.Count; k++)
             {
                 var field = dataset.KeyFields[k];
                 var maxBytes = k == 0 ? DynamoDbLimits.MaxPartitionKeyBytes : DynamoDbLimits.MaxSortKeyBytes;
-                if (!row.TryGetProperty(field.Name, out var value))
+                if (!item.TryGetValue(field.Name, out var stored))
                 {
-                    _errors.Add($"{field.Name}: required");
-                    key = null;
+                    // Absent, or refused by the conversion, which said why.
+                    if (!row.TryGetProperty(field.Name, out _)) _errors.Add($"{field.Name}: required");
                     continue;
                 }
-                if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+                if (stored.S is null && stored.N is null)
                 {
                     _errors.Add($"{field.Name}: a key must be a string or a number");
-                    key = null;
                     continue;
                 }
-                key?.Add(field.Name, value);
-                if (value.ValueKind != JsonValueKind.String || !item.TryGetValue(field.Name, out var stored) || stored.S is not { } text) continue;
+                if (stored.S is not { } text) continue;
                 var length = Encoding.UTF8.GetByteCount(text);
                 if (length == 0) _errors.Add($"{field.Name}: must not be empty (it is a key)");
                 if (length > maxBytes) _errors.Add($"{field.Name}: longer than {maxBytes:N0} bytes (DynamoDB's limit for this key)");
@@ -124,7 +123,7 @@ public static class RowPreparer
                 bytes += utc.Length - length;
                 replacements = [.. replacements, new(field.Name, utc)];
             }
-            return key;
+            return RowKey.OfFields(dataset, row);
         }
 
         /// <summary>
@@ -154,12 +153,6 @@ public static class RowPreparer
                 + SystemAttributes.IngestedAt.Length + ingestedAt.Length
                 + SystemAttributes.RequestId.Length + Encoding.UTF8.GetByteCount(requestId);
             return dataset.HasNaturalKey ? bytes : bytes + SystemAttributes.Id.Length + hexSha256;
-        }
-
-        private static JsonElement JsonString(string text)
-        {
-            using var document = JsonDocument.Parse(JsonSerializer.Serialize(text, RowsJsonContext.Default.String));
-            return document.RootElement.Clone();
         }
     }
 }

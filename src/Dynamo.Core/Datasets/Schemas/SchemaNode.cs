@@ -10,6 +10,8 @@ namespace Dynamo.Core.Datasets.Schemas;
 /// </summary>
 internal sealed class SchemaNode
 {
+    private readonly SchemaValue[]? _enum;
+
     /// <summary>The boolean schema <c>false</c> (and "properties": {"x": false}).</summary>
     public bool RejectsAll { get; init; }
     public JsonTypes Types { get; init; } = JsonTypes.Any;
@@ -17,7 +19,19 @@ internal sealed class SchemaNode
     public SchemaProperty[] Properties { get; init; } = [];
     public int[] Required { get; init; } = [];
     public bool AdditionalProperties { get; init; } = true;
-    public SchemaValue[]? Enum { get; init; }
+    public SchemaValue[]? Enum
+    {
+        get => _enum;
+        init
+        {
+            _enum = value;
+            EnumStrings = value is not null && Array.TrueForAll(value, v => v.String is not null)
+                ? [.. value.Select(v => new EnumString(v.String!))]
+                : null;
+        }
+    }
+    /// <summary>The enum when it lists only strings, as UTF-8 to match without allocating.</summary>
+    public EnumString[]? EnumStrings { get; private init; }
     public SchemaValue? Const { get; init; }
     public int? MinLength { get; init; }
     public int? MaxLength { get; init; }
@@ -44,7 +58,7 @@ internal sealed class SchemaNode
             errors.Add($"{path}: expected {JsonTypeNames.Describe(Types)}");
             return;
         }
-        if (Enum is not null && !Array.Exists(Enum, e => e.Matches(value)))
+        if (Enum is not null && !MatchesEnum(value))
             errors.Add($"{path}: expected one of {string.Join(", ", Enum.Select(e => e.Text))}");
         if (Const is not null && !Const.Matches(value))
             errors.Add($"{path}: expected {Const.Text}");
@@ -63,6 +77,13 @@ internal sealed class SchemaNode
                 ValidateNumber(value, path, errors);
                 break;
         }
+    }
+
+    private bool MatchesEnum(JsonElement value)
+    {
+        foreach (var allowed in Enum!)
+            if (allowed.Matches(value)) return true;
+        return false;
     }
 
     private bool HasType(JsonElement value, JsonValueKind kind)
@@ -163,10 +184,19 @@ internal sealed class SchemaValue(JsonElement value)
     private readonly string? _string = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     private readonly string _canonical = CanonicalJson.Serialize(value);
 
+    /// <summary>The value when it is a string.</summary>
+    public string? String => _string;
+
     /// <summary>How the value reads in an error message: strings bare, the rest as JSON.</summary>
     public string Text => _string ?? _canonical;
 
     public bool Matches(JsonElement value) => value.ValueKind == JsonValueKind.String
         ? _string is not null && value.ValueEquals(_string)
         : _string is null && CanonicalJson.Serialize(value) == _canonical;
+}
+
+/// <summary>A string an enum allows, also as UTF-8.</summary>
+internal sealed record EnumString(string Text)
+{
+    public byte[] Utf8 { get; } = Encoding.UTF8.GetBytes(Text);
 }
