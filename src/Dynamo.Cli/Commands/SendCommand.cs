@@ -105,8 +105,9 @@ internal static class SendCommand
         var elapsed = Stopwatch.StartNew();
         SendResult result;
         SendLedger ledger;
-        using (var rejects = new RejectsFile(rejectsPath, start.RejectsBytes))
+        try
         {
+            using var rejects = new RejectsFile(rejectsPath, start.RejectsBytes);
             await using var source = RowSource.Open(file.FullName, format, description.Schema);
             ledger = new SendLedger(start, checkpointPath, rejects);
             var display = new SendDisplay(error, IsTerminal(error), source, ledger);
@@ -127,8 +128,12 @@ internal static class SendCommand
             }
             ledger.Finish(result.AllValidRowsStored);
         }
-        if (new FileInfo(rejectsPath) is { Exists: true, Length: 0 })
-            File.Delete(rejectsPath);
+        finally
+        {
+            // A rejects file that lists nothing would only make the reader look.
+            if (new FileInfo(rejectsPath) is { Exists: true, Length: 0 })
+                File.Delete(rejectsPath);
+        }
 
         var invalid = result.Invalid + ledger.UnreadableRows + ledger.EarlierInvalidRows;
         await output.WriteLineAsync(SendSummary.Text(file.FullName, description.Name, result, ledger, rejectsPath, elapsed.Elapsed, request.Budget));

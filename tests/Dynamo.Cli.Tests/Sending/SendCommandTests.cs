@@ -192,6 +192,18 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_CSV_header_that_names_a_column_twice_exits_2_and_leaves_no_files()
+    {
+        var file = work.Write("orders.csv", "orderId,amount,orderId\nA,1,B\n");
+
+        var run = await SendRun.RunAsync(file, api.Url);
+
+        Assert.Equal(ExitCodes.Usage, run.Code);
+        Assert.Contains("'orderId' twice", run.Error, StringComparison.Ordinal);
+        Assert.Equal(["orders.csv"], Directory.GetFiles(work.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task An_API_that_does_not_answer_is_one_line_and_exit_1()
     {
         var file = work.OrdersCsv(1);
