@@ -54,6 +54,7 @@ public static class RowPreparer
         private readonly AttributeValue _requestId = new() { S = requestId };
         private readonly int _systemBytes = SystemAttributesBytes(dataset, requestId, FormatUtc(ingestedAt));
         private readonly ArrayBufferWriter<byte> _canonical = new(4096);
+        private readonly FieldOrderCache _fieldOrder = new();
         private readonly List<string> _errors = [];
         private readonly ItemConverter _converter = new(dataset.Validator.Properties);
 
@@ -100,7 +101,7 @@ public static class RowPreparer
                 if (!item.TryGetValue(field.Name, out var stored))
                 {
                     // Absent, or refused by the conversion, which said why.
-                    if (!row.TryGetProperty(field.Name, out _)) _errors.Add($"{field.Name}: required");
+                    if (!RowFields.TryGet(row, field.Name, out _)) _errors.Add($"{field.Name}: required");
                     continue;
                 }
                 if (stored.S is null && stored.N is null)
@@ -133,7 +134,7 @@ public static class RowPreparer
         private string Hash(JsonElement row, KeyValuePair<string, string>[] replacements)
         {
             _canonical.ResetWrittenCount();
-            CanonicalJson.Write(row, _canonical, replacements);
+            CanonicalJson.Write(row, _canonical, replacements, _fieldOrder);
             return CanonicalJson.Hash(_canonical.WrittenSpan, _sha256);
         }
 
