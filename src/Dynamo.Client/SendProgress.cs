@@ -1,6 +1,10 @@
 namespace Dynamo.Client;
 
-/// <summary>A snapshot of a running send, reported after every answer of the API.</summary>
+/// <summary>
+/// A snapshot of a running send, reported after every answer of the API and once at the end. Reports are made one
+/// at a time, in order: a synchronous <see cref="IProgress{T}"/> sees <see cref="SettledThrough"/> never go back
+/// and every invalid row in exactly one <see cref="NewInvalidRows"/>.
+/// </summary>
 /// <param name="RowsRead">Rows taken from the input so far.</param>
 /// <param name="RowsStored">Rows the API confirmed stored.</param>
 /// <param name="RowsInvalid">Rows refused as invalid.</param>
@@ -9,4 +13,14 @@ namespace Dynamo.Client;
 /// <param name="Retries">Requests that resent rows already sent once.</param>
 /// <param name="Throttles">Answers 429 or 503 (the API or its store asked the client to slow down).</param>
 public sealed record SendProgress(
-    long RowsRead, long RowsStored, long RowsInvalid, long RowsDuplicate, long Requests, long Retries, long Throttles);
+    long RowsRead, long RowsStored, long RowsInvalid, long RowsDuplicate, long Requests, long Retries, long Throttles)
+{
+    /// <summary>
+    /// Every row at a position below this one reached a final status (stored, invalid or duplicate): a checkpoint
+    /// may skip them on the next run. Rows at or after it may be unconfirmed, however many later rows are stored.
+    /// </summary>
+    public long SettledThrough { get; init; }
+
+    /// <summary>The invalid rows found since the previous report, in the order they were found.</summary>
+    public IReadOnlyList<InvalidRow> NewInvalidRows { get; init; } = [];
+}

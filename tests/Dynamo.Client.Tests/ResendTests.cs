@@ -48,7 +48,9 @@ public class ResendTests
         Assert.Equal(requests[0].Ids, requests[1].Ids);
         Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(7));
         Assert.Equal(5, result.Stored);
-        Assert.Equal(new SendProgress(5, 5, 0, 0, Requests: 2, Retries: 1, Throttles: 1), progress[^1]);
+        var last = progress[^1];
+        Assert.Equal((5L, 5L, 0L, 0L, 2L, 1L, 1L, 5L),
+            (last.RowsRead, last.RowsStored, last.RowsInvalid, last.RowsDuplicate, last.Requests, last.Retries, last.Throttles, last.SettledThrough));
     }
 
     [Fact]
@@ -197,17 +199,5 @@ public class ResendTests
         await harness.SendAsync(Rows.Numbered(3), harness.Options());
 
         Assert.Equal("application/json", Assert.Single(harness.Api.Requests).ContentType);
-    }
-
-    /// <summary><see cref="Progress{T}"/> posts to the thread pool; this records in order, as reported.</summary>
-    private sealed class SynchronousProgress(List<SendProgress> into) : IProgress<SendProgress>
-    {
-        public void Report(SendProgress value)
-        {
-            lock (into)
-            {
-                into.Add(value);
-            }
-        }
     }
 }

@@ -103,8 +103,8 @@ internal sealed class ChunkReader<T>(
             {
                 return null;
             }
-            tally.Read();
-            var row = encoder.Encode(nextPosition++, input.Current, out var refusal);
+            var row = encoder.Encode(nextPosition, input.Current, out var refusal);
+            tally.Read(nextPosition++);
             var alone = RowsContent.EnvelopeBytes + row.Json.Length;
             if (refusal is null && alone > options.MaxBodyBytes)
             {

@@ -105,10 +105,10 @@ internal sealed class ChunkSender(IngestCall call, ResendPolicy policy, KeyGate 
                     left.Add(row);
                     continue;
                 case RowStatus.Stored:
-                    tally.Stored();
+                    tally.Stored(row);
                     break;
                 case RowStatus.Duplicate:
-                    tally.Duplicate();
+                    tally.Duplicate(row);
                     break;
                 case RowStatus.Invalid:
                     tally.Invalid(row, results[i]!.Errors ?? ["invalid"]);

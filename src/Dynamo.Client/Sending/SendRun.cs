@@ -21,6 +21,7 @@ internal sealed class SendRun<T>(IngestCall call, RowEncoder<T> encoder, SendOpt
         var sender = new ChunkSender(call, new ResendPolicy(options, Random.Shared), gate, tally, options.TimeProvider);
         var sending = new List<Task>();
         ExceptionDispatchInfo? refusal = null;
+        ExceptionDispatchInfo? inputFailure = null;
 
         async Task SendThenFreeSlotAsync(IReadOnlyList<PendingRow> chunk)
         {
@@ -63,9 +64,17 @@ internal sealed class SendRun<T>(IngestCall call, RowEncoder<T> encoder, SendOpt
                 // The budget, the caller or a refusal stopped reading; the chunks in flight report their rows.
                 reader.Abandon();
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The input failed (a file that stops parsing, say): what was sent still gets its answer, so a
+                // progress consumer's checkpoint covers it, and then the input's error is the send's.
+                inputFailure = ExceptionDispatchInfo.Capture(e);
+            }
             await Task.WhenAll(sending).ConfigureAwait(false);
+            tally.Report();
 
             refusal?.Throw();
+            inputFailure?.Throw();
             var result = tally.Result(SendStop.Completed);
             return reader.Exhausted && result.Unstored == 0
                 ? result

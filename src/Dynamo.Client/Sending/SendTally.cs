@@ -2,15 +2,30 @@ using Dynamo.Client.Chunking;
 
 namespace Dynamo.Client.Sending;
 
-/// <summary>The running count of final statuses, the rows to report, and the progress events; shared by the senders.</summary>
+/// <summary>
+/// The running count of final statuses, the rows to report, the positions not yet final, and the progress events;
+/// shared by the senders.
+/// </summary>
 internal sealed class SendTally(IProgress<SendProgress>? progress)
 {
     private readonly Lock sync = new();
+    // Held while a report is taken and delivered, so reports reach the caller one at a time and in order.
+    private readonly Lock reporting = new();
     private readonly List<InvalidRow> invalidRows = [];
     private readonly List<UnstoredRow> unstoredRows = [];
+    // Positions read but not final; bounded by the rows in flight, so memory does not grow with the input.
+    private readonly SortedSet<long> unsettled = [];
+    private int invalidReported;
     private long read, stored, invalid, duplicate, requests, retries, throttles;
 
-    public void Read() => Interlocked.Increment(ref read);
+    public void Read(long position)
+    {
+        lock (sync)
+        {
+            read++;
+            unsettled.Add(position);
+        }
+    }
 
     public void Requested(bool resend, bool throttled)
     {
@@ -22,9 +37,23 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
         }
     }
 
-    public void Stored() => Interlocked.Increment(ref stored);
+    public void Stored(PendingRow row)
+    {
+        lock (sync)
+        {
+            stored++;
+            unsettled.Remove(row.Position);
+        }
+    }
 
-    public void Duplicate() => Interlocked.Increment(ref duplicate);
+    public void Duplicate(PendingRow row)
+    {
+        lock (sync)
+        {
+            duplicate++;
+            unsettled.Remove(row.Position);
+        }
+    }
 
     public void Invalid(PendingRow row, IReadOnlyList<string> errors)
     {
@@ -33,6 +62,7 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
         {
             invalid++;
             invalidRows.Add(new InvalidRow(row.Position, element, errors));
+            unsettled.Remove(row.Position);
         }
     }
 
@@ -45,17 +75,38 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
         }
     }
 
-    /// <summary>Called once per answer of the API, after its rows are counted.</summary>
-    public void Report() => progress?.Report(Snapshot());
+    /// <summary>Called once per answer of the API, after its rows are counted, and once when the send ends.</summary>
+    public void Report()
+    {
+        if (progress is null)
+        {
+            return;
+        }
+        lock (reporting)
+        {
+            SendProgress snapshot;
+            lock (sync)
+            {
+                snapshot = SnapshotLocked() with { NewInvalidRows = invalidRows[invalidReported..] };
+                invalidReported = invalidRows.Count;
+            }
+            progress.Report(snapshot);
+        }
+    }
 
     public SendProgress Snapshot()
     {
         lock (sync)
         {
-            return new SendProgress(Interlocked.Read(ref read), Interlocked.Read(ref stored), invalid,
-                Interlocked.Read(ref duplicate), requests, retries, throttles);
+            return SnapshotLocked();
         }
     }
+
+    private SendProgress SnapshotLocked() =>
+        new(read, stored, invalid, duplicate, requests, retries, throttles)
+        {
+            SettledThrough = unsettled.Count > 0 ? unsettled.Min : read,
+        };
 
     public SendResult Result(SendStop stop)
     {
@@ -64,10 +115,10 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
             return new SendResult
             {
                 Stop = stop,
-                RowsRead = Interlocked.Read(ref read),
-                Stored = Interlocked.Read(ref stored),
+                RowsRead = read,
+                Stored = stored,
                 Invalid = invalid,
-                Duplicate = Interlocked.Read(ref duplicate),
+                Duplicate = duplicate,
                 InvalidRows = [.. invalidRows.OrderBy(r => r.Position)],
                 UnstoredRows = [.. unstoredRows.OrderBy(r => r.Position)],
                 Requests = requests,

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Dynamo.Cli.Commands;
+using Dynamo.Client;
+
+namespace Dynamo.Cli.Sending;
+
+/// <summary>The one-line summary of a send and its exit code (contract section 7).</summary>
+internal static class SendSummary
+{
+    /// <summary>0: every row stored; 3: every valid row stored, some invalid; 1: rows left unstored; 130: interrupted.</summary>
+    public static int ExitCode(SendResult result, long invalidRows) => result.Stop switch
+    {
+        _ when result.AllValidRowsStored => invalidRows == 0 ? ExitCodes.Success : ExitCodes.SomeRowsInvalid,
+        SendStop.Cancelled => ExitCodes.Interrupted,
+        _ => ExitCodes.Failure,
+    };
+
+    public static string Text(string file, string dataset, SendResult result, SendLedger ledger, string rejectsPath, TimeSpan elapsed, TimeSpan budget)
+    {
+        var invalid = result.Invalid + ledger.UnreadableRows;
+        var rows = result.RowsRead + ledger.UnreadableRows;
+        var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
+        var line = Format($"{Path.GetFileName(file)} -> {dataset}: {rows:N0} rows, {result.Stored:N0} stored, {invalid:N0} invalid, {result.Duplicate:N0} duplicate");
+        if (result.Unstored > 0 || result.Stop != SendStop.Completed)
+            line += Format($", {result.Unstored:N0} unstored");
+        var last = ledger.Latest;
+        line += Format($" in {seconds:0.0} s ({result.Stored / seconds:N0} rows/s, {result.Requests:N0} requests, {last.Retries:N0} resends, {last.Throttles:N0} throttled)");
+        if (ledger.SkippedRows > 0)
+            line += Format($"; {ledger.SkippedRows:N0} rows settled by an earlier run were skipped");
+        if (invalid + ledger.EarlierInvalidRows > 0)
+            line += $"; invalid rows are in {rejectsPath}";
+        line += result.Stop switch
+        {
+            _ when result.AllValidRowsStored => ".",
+            SendStop.Cancelled => "; interrupted: run the same command again to resume.",
+            _ => Format($"; gave up after the time budget ({budget.TotalSeconds:0} s): run the same command again to resume."),
+        };
+        return line;
+    }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

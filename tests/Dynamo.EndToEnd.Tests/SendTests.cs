@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Dynamo.Cli.Commands;
+using Dynamo.Local;
+
+namespace Dynamo.EndToEnd.Tests;
+
+/// <summary>`dynamo send` against the local stack: every row stored once, and a re-run changes nothing.</summary>
+[Collection(LocalStackTests.Name)]
+public sealed class SendTests(LocalStackFixture stack) : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("dynamo-send-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task Rows_sent_from_a_CSV_are_stored_once_and_a_rerun_changes_no_row()
+    {
+        var prefix = "send-" + Guid.NewGuid().ToString("N")[..8];
+        var file = SendFiles.OrdersCsv(folder, prefix, 3000, invalidEvery: 1000);
+
+        var first = await SendFiles.SendAsync(stack.Api, file, "--batch", "500");
+        var stored = await SendFiles.StoredAsync(stack.Stack, prefix);
+        var second = await SendFiles.SendAsync(stack.Api, file, "--batch", "500");
+        var afterRerun = await SendFiles.StoredAsync(stack.Stack, prefix);
+
+        Assert.Equal(ExitCodes.SomeRowsInvalid, first.Code);
+        Assert.Contains("2,997 stored, 3 invalid", first.Output, StringComparison.Ordinal);
+        Assert.Equal(2997, stored.Count);
+        Assert.Equal(3, File.ReadAllLines(file + ".rejects.jsonl").Length);
+        Assert.Equal(ExitCodes.SomeRowsInvalid, second.Code);
+        // The fields and their hash are the same; _ingestedAt and _requestId say when the row was last written.
+        Assert.Equal(stored, afterRerun);
+    }
+}
+
+/// <summary>The files and reads the `dynamo send` end-to-end tests share.</summary>
+internal static class SendFiles
+{
+    public static string OrdersCsv(string folder, string prefix, int count, int invalidEvery = 0)
+    {
+        var file = Path.Combine(folder, prefix + ".csv");
+        var csv = new StringBuilder("orderId,customer,amount,currency,status,createdAt\n");
+        for (var i = 0; i < count; i++)
+        {
+            var amount = invalidEvery > 0 && i % invalidEvery == 1 ? "\"12,5\"" : (i + 0.5).ToString(CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{prefix}-{i},\"Customer {i % 97}, Inc.\",{amount},EUR,paid,2026-03-14T15:09:26Z\n");
+        }
+        File.WriteAllText(file, csv.ToString());
+        return file;
+    }
+
+    public static async Task<(int Code, string Output, string Error)> SendAsync(Uri api, string file, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLineRunner.RunAsync(RootCommandFactory.Create(),
+            ["send", file, "--dataset", "orders", "--url", api.ToString(), .. args], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Each stored row of the run: orderId -> its fields' hash and amount.</summary>
+    public static async Task<Dictionary<string, string>> StoredAsync(LocalStack stack, string prefix)
+    {
+        using var client = stack.Store.CreateClient();
+        var rows = new Dictionary<string, string>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await client.ScanAsync(new ScanRequest
+            {
+                TableName = "orders",
+                FilterExpression = "begins_with(orderId, :prefix)",
+                ExpressionAttributeValues = new() { [":prefix"] = new AttributeValue { S = prefix + "-" } },
+                ExclusiveStartKey = start,
+            });
+            foreach (var item in page.Items ?? [])
+                Assert.True(rows.TryAdd(item["orderId"].S, $"{item["_hash"].S} {item["amount"].N} {item["customer"].S}"));
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        } while (start is not null);
+        return rows;
+    }
+}
