@@ -20,6 +20,7 @@ namespace Dynamo.Load;
 public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWriter progress, TimeProvider time)
 {
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+    private const int MaxConnections = 1024;
 
     /// <exception cref="LoadSetupException">The dataset is unknown, or its rows cannot be made.</exception>
     /// <exception cref="DynamoApiException">The API refused a request in a way no resend fixes (403, 404, ...).</exception>
@@ -37,6 +38,10 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
         var origin = time.GetTimestamp();
         using var handler = new ObservingHandler(timeline, time, origin, new SocketsHttpHandler
         {
+            // Open-model arrivals against a slow API pile up in flight; past this many connections requests wait
+            // for one inside the handler (the wait counts in their latency) instead of every new request opening
+            // a socket, which on a small machine runs the generator out of file descriptors and CPU for handshakes.
+            MaxConnectionsPerServer = MaxConnections,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             ConnectTimeout = TimeSpan.FromSeconds(15),
             AutomaticDecompression = DecompressionMethods.All,
