@@ -80,7 +80,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
         long started;
         using (var reporter = new CancellationTokenSource())
         {
-            var reporting = ReportProgressAsync(timeline, reporter.Token);
+            var reporting = ReportProgressAsync(timeline, origin, reporter.Token);
             try
             {
                 started = await new ArrivalScheduler(time).RunAsync(profile.Arrivals(), arrival =>
@@ -154,16 +154,20 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
     }
 
     /// <summary>Every few seconds, the last whole second: the rates, the throttled share, the tail latency.</summary>
-    private async Task ReportProgressAsync(LoadTimeline timeline, CancellationToken stop)
+    private async Task ReportProgressAsync(LoadTimeline timeline, long origin, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(ProgressEvery, time);
+        var printed = -1;
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
+                // The second before the current one is whole; its requests may still be waiting for answers.
+                var second = (int)time.GetElapsedTime(origin).TotalSeconds - 1;
                 var windows = timeline.Windows;
-                if (windows.Count < 2) continue;
-                var last = WindowReport.Of(windows[^2]);
+                if (second <= printed || second >= windows.Count) continue;
+                printed = second;
+                var last = WindowReport.Of(windows[second]);
                 await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"  {last.Second,4} s: offered {last.OfferedRps} rps, sent {last.RequestsRps} rps, admitted {last.AdmittedRps} rps, 429 {last.ThrottledShare:P0}, p99 {last.LatencyMs.P99:0} ms, {last.RowsStored:N0} rows stored")).ConfigureAwait(false);
             }

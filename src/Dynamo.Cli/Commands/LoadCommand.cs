@@ -110,7 +110,7 @@ internal static class LoadCommand
     {
         var latency = report.LatencyMs;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            Run {report.Run.RunId}: {report.RowsSent:N0} rows in {report.OfferedRequests:N0} requests ({report.Requests:N0} with resends; {report.LateStarts:N0} started late)
+            Run {report.Run.RunId}: {report.RowsSent:N0} rows in {report.OfferedRequests:N0} requests ({report.Requests:N0} HTTP requests with resends; {report.LateStarts:N0} started late)
             Status: {string.Join(", ", report.Status.Select(s => $"{s.Key} {s.Value:N0}"))}
             Latency: p50 {latency.P50:0.#} ms, p95 {latency.P95:0.#} ms, p99 {latency.P99:0.#} ms, max {latency.Max:0.#} ms
             Throttle onset: {(report.ThrottleOnsetRps is { } rps ? $"{rps:0} rps offered (second {report.ThrottleOnsetSecond})" : "none")}

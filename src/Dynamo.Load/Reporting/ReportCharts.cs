@@ -68,7 +68,9 @@ internal static class ReportCharts
         plot.XLabel("seconds from start");
         plot.YLabel(unit);
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Every chart spans the same seconds, so they line up when read one under the other.
+        plot.Axes.SetLimitsX(0, Math.Max(1, report.Windows.Count));
+        plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
