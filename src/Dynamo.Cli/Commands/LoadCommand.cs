@@ -27,7 +27,7 @@ internal static class LoadCommand
         duration.Required = true;
         var rows = new Option<int>("--rows") { Description = "Fresh rows in every request (1..5000)", HelpName = "N", Required = true };
         var report = new Option<DirectoryInfo>("--report") { Description = "Directory for report.json and report.html", HelpName = "DIR", DefaultValueFactory = _ => new DirectoryInfo("load-report") };
-        var url = new Option<Uri?>("--url") { Description = "The API with its stage (default: the running local stack's from .dynamo/local.json)", HelpName = "URL" };
+        var url = SharedOptions.ApiUrl();
         var endpoint = SharedOptions.Endpoint();
         var cleanup = new Option<bool>("--cleanup") { Description = "Delete the run's rows after the read-back" };
         var scenario = new Option<string?>("--scenario") { Description = "Shape of the offered rate (default: ramp with --ramp-to, else steady)", HelpName = "steady|ramp|spike|step" };
@@ -123,7 +123,7 @@ internal static class LoadCommand
     private static Uri Api(Uri? url)
     {
         if (url is not null)
-            return url.Scheme is "http" or "https" ? url : throw new UsageException($"--url takes an http or https URL, like http://127.0.0.1:3000/dev; got '{url}'.");
+            return url;
         var local = LocalEndpoints.Read(LocalEndpoints.DefaultPath(RepositoryRoot.Find()));
         return local?.Api ?? throw new UsageException("No API to load: start the local stack with `scripts/dynamo local`, or pass --url.");
     }
