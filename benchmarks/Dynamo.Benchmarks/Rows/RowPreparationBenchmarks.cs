@@ -12,6 +12,7 @@ namespace Dynamo.Benchmarks.Rows;
 /// 20 ms median for <see cref="Prepare"/>; the JsonSchema.Net figures show what the compiled validator saves.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RowPreparationBenchmarks
 {
     private const int Rows = 5000;

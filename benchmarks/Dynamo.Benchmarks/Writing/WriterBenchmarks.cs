@@ -52,6 +52,7 @@ public class WriterBenchmarks
         _local = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
         {
             InstallDirectory = DynamoDbLocalOptions.DefaultInstallDirectory(RepositoryRoot.Find()),
+            SteadyStateJit = true,
         });
         _dynamo = _local.CreateClient();
         await _dynamo.CreateTableAsync(new CreateTableRequest

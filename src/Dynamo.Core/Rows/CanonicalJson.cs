@@ -58,12 +58,16 @@ public static class CanonicalJson
     /// Writes <paramref name="row"/> with some top-level string fields replaced (normalised key values),
     /// so the canonical form describes the row as it is stored.
     /// </summary>
-    public static void Write(JsonElement row, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings)
+    public static void Write(JsonElement row, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings) =>
+        Write(row, output, replacedStrings, null);
+
+    /// <param name="rowOrder">Remembers the sorted order of the row's fields for the next row (rows of one request share it).</param>
+    internal static void Write(JsonElement row, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache? rowOrder)
     {
         switch (row.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteObject(row, output, replacedStrings);
+                WriteObject(row, output, replacedStrings, rowOrder);
                 break;
             case JsonValueKind.Array:
                 output.Write("["u8);
@@ -96,7 +100,7 @@ public static class CanonicalJson
         }
     }
 
-    private static void WriteObject(JsonElement value, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings)
+    private static void WriteObject(JsonElement value, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache? rowOrder)
     {
         var count = value.GetPropertyCount();
         var properties = ArrayPool<JsonProperty>.Shared.Rent(count);
@@ -104,16 +108,13 @@ public static class CanonicalJson
         try
         {
             var n = 0;
-            var allPlain = true;
-            foreach (var property in value.EnumerateObject())
-            {
-                properties[n] = property;
-                order[n] = NameOrder.Of(property, n, ref allPlain);
-                n++;
-            }
+            foreach (var property in value.EnumerateObject()) properties[n++] = property;
             var sorted = order.AsSpan(0, n);
-            if (allPlain) sorted.Sort(new PlainNameComparer(properties));
-            else sorted.Sort((a, b) => string.CompareOrdinal(properties[a.Index].Name, properties[b.Index].Name));
+            if (rowOrder is null || !rowOrder.TryReuse(properties.AsSpan(0, n), sorted))
+            {
+                Sort(properties, sorted);
+                rowOrder?.Remember(properties.AsSpan(0, n), sorted);
+            }
             output.Write("{"u8);
             for (var i = 0; i < sorted.Length; i++)
             {
@@ -133,6 +134,14 @@ public static class CanonicalJson
         }
     }
 
+    private static void Sort(JsonProperty[] properties, Span<NameOrder> order)
+    {
+        var allPlain = true;
+        for (var i = 0; i < order.Length; i++) order[i] = NameOrder.Of(properties[i], i, ref allPlain);
+        if (allPlain) order.Sort(new PlainNameComparer(properties));
+        else order.Sort((a, b) => string.CompareOrdinal(properties[a.Index].Name, properties[b.Index].Name));
+    }
+
     private readonly struct PlainNameComparer(JsonProperty[] properties) : IComparer<NameOrder>
     {
         public int Compare(NameOrder x, NameOrder y) => x.CompareTo(y, properties);
@@ -142,7 +151,7 @@ public static class CanonicalJson
     /// Sorting by UTF-16 code units, fast: for ASCII names written without escapes, byte order is UTF-16
     /// order, and the first 8 bytes as a big-endian number decide almost every comparison.
     /// </summary>
-    private readonly record struct NameOrder(ulong Prefix, int Index)
+    internal readonly record struct NameOrder(ulong Prefix, int Index)
     {
         public static NameOrder Of(JsonProperty property, int index, ref bool allPlain)
         {

@@ -32,10 +32,12 @@ internal sealed class ItemConverter
     {
         var item = new Dictionary<string, AttributeValue>(row.GetPropertyCount() + 4, StringComparer.Ordinal);
         bytes = 0;
+        var next = 0;
         foreach (var property in row.EnumerateObject())
         {
             var path = FieldPath.Row.Property(property);
-            var known = KnownField(property);
+            var known = KnownField(property, next);
+            if (known >= 0) next = known + 1;
             string name;
             int nameBytes;
             if (known >= 0)
@@ -158,11 +160,15 @@ internal sealed class ItemConverter
         return true;
     }
 
-    private int KnownField(JsonProperty property)
+    /// <summary>Looks from <paramref name="next"/> on first: rows tend to list their fields in the schema's order.</summary>
+    private int KnownField(JsonProperty property, int next)
     {
         var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        for (var i = 0; i < _knownFields.Count; i++)
+        for (var n = 0; n < _knownFields.Count; n++)
+        {
+            var i = (next + n) % _knownFields.Count;
             if (_knownFields[i].Name.Length > 0 && raw.SequenceEqual(_knownFields[i].Utf8Name)) return i;
+        }
         return -1;
     }
 

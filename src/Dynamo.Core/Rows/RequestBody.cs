@@ -11,6 +11,8 @@ public sealed class RequestBody : IDisposable
     // Deep enough for any row DynamoDB can store (32 levels) to reach the row checks, which say what is wrong.
     private const int MaxJsonDepth = 256;
 
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private readonly JsonDocument _document;
 
     private RequestBody(JsonDocument document, IReadOnlyList<JsonElement> rows)
@@ -41,6 +43,8 @@ public sealed class RequestBody : IDisposable
         if (body.Length > RequestLimits.MaxBodyBytes)
             return new RequestError(RequestErrorKind.BodyTooLarge,
                 $"The body is {body.Length:N0} bytes, over the limit of 5 MB ({RequestLimits.MaxBodyBytes:N0} bytes). Split the rows over several requests.");
+        // RFC 8259 section 8.1 lets a parser ignore a byte order mark; tools on Windows like to write one.
+        if (body.Span.StartsWith(Utf8ByteOrderMark)) body = body[Utf8ByteOrderMark.Length..];
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = MaxJsonDepth });
         try
         {

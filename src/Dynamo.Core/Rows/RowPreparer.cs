@@ -54,6 +54,7 @@ public static class RowPreparer
         private readonly AttributeValue _requestId = new() { S = requestId };
         private readonly int _systemBytes = SystemAttributesBytes(dataset, requestId, FormatUtc(ingestedAt));
         private readonly ArrayBufferWriter<byte> _canonical = new(4096);
+        private readonly FieldOrderCache _fieldOrder = new();
         private readonly List<string> _errors = [];
         private readonly ItemConverter _converter = new(dataset.Validator.Properties);
 
@@ -133,7 +134,7 @@ public static class RowPreparer
         private string Hash(JsonElement row, KeyValuePair<string, string>[] replacements)
         {
             _canonical.ResetWrittenCount();
-            CanonicalJson.Write(row, _canonical, replacements);
+            CanonicalJson.Write(row, _canonical, replacements, _fieldOrder);
             return CanonicalJson.Hash(_canonical.WrittenSpan, _sha256);
         }
 

@@ -21,6 +21,8 @@ public sealed class RouteTable(IEnumerable<ApiRoute> routes)
     public RouteMatch? Match(string method, string path)
     {
         var segments = Split(path);
+        // An empty segment inside the path ("datasets//orders") is no resource; only a trailing slash is forgiven.
+        if (Array.IndexOf(segments, "") >= 0) return null;
         foreach (var (route, template) in _routes)
         {
             if (route.Method != "ANY" && !string.Equals(route.Method, method, StringComparison.OrdinalIgnoreCase))
@@ -52,5 +54,10 @@ public sealed class RouteTable(IEnumerable<ApiRoute> routes)
         return template.Length == segments.Length ? parameters : null;
     }
 
-    private static string[] Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+    private static string[] Split(string path)
+    {
+        var trimmed = path.StartsWith('/') ? path[1..] : path;
+        if (trimmed.EndsWith('/')) trimmed = trimmed[..^1];
+        return trimmed.Length == 0 ? [] : trimmed.Split('/');
+    }
 }

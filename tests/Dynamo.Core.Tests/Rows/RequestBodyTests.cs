@@ -36,6 +36,19 @@ public sealed class RequestBodyTests
         Assert.Equal(RequestErrorKind.TrailingData, ErrorOf(body).Kind);
 
     [Fact]
+    public void A_utf8_byte_order_mark_before_the_object_is_ignored()
+    {
+        var body = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("{\"rows\":[{\"orderId\":\"A-1\"}]}")).ToArray();
+        using var request = Prepare(Orders, body);
+        Assert.Null(request.Error);
+        Assert.Single(request.Rows);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_anywhere_else_is_not_json() =>
+        Assert.Equal(RequestErrorKind.NotJson, ErrorOf([.. " "u8, .. Encoding.UTF8.GetPreamble(), .. "{\"rows\":[{}]}"u8]).Kind);
+
+    [Fact]
     public void Whitespace_after_the_json_object_is_fine()
     {
         using var request = Prepare(Orders, Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(Body(Order())) + " \n\t"));

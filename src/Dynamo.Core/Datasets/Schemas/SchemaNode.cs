@@ -97,11 +97,13 @@ internal sealed class SchemaNode
     private void ValidateObject(JsonElement value, FieldPath path, List<string> errors)
     {
         Span<bool> seen = Properties.Length <= 128 ? stackalloc bool[Properties.Length] : new bool[Properties.Length];
+        var next = 0;
         foreach (var property in value.EnumerateObject())
         {
-            var index = IndexOf(property);
+            var index = IndexOf(property, next);
             if (index >= 0)
             {
+                next = index + 1;
                 seen[index] = true;
                 Properties[index].Schema?.Validate(property.Value, path.Property(property), errors);
             }
@@ -114,10 +116,16 @@ internal sealed class SchemaNode
             if (!seen[required]) errors.Add($"{path.Property(Properties[required].Name)}: required");
     }
 
-    private int IndexOf(JsonProperty property)
+    /// <summary>Looks from <paramref name="next"/> on first: rows tend to list their fields in the schema's order.</summary>
+    private int IndexOf(JsonProperty property, int next)
     {
-        for (var i = 0; i < Properties.Length; i++)
-            if (property.NameEquals(Properties[i].Utf8Name)) return i;
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
+        var escaped = raw.Contains((byte)'\\');
+        for (var n = 0; n < Properties.Length; n++)
+        {
+            var i = (next + n) % Properties.Length;
+            if (escaped ? property.NameEquals(Properties[i].Utf8Name) : raw.SequenceEqual(Properties[i].Utf8Name)) return i;
+        }
         return -1;
     }
 
