@@ -32,5 +32,7 @@ internal static class Startup
         services.AddSingleton(provider => InvocationReport.ToStandardOutput(provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => AuthorizerFunction.FromEnvironment(ConsoleLambdaLogger.Instance));
         services.AddSingleton<IInvocationFilter, UnexpectedErrorFilter>();
+        if (LocalSlowdownFilter.Enabled)
+            services.AddSingleton<IInvocationFilter, LocalSlowdownFilter>();
     }
 }

@@ -73,11 +73,11 @@ public sealed class LocalStack : IAsyncDisposable
             var capacity = await CapacityProxy.StartAsync(store.Endpoint, limits, TimeProvider.System, new ConsoleCapacitySink(console), cancellationToken).ConfigureAwait(false);
             started.Add(capacity);
 
-            var workers = new WorkerFleet(template.Functions, functions, capacity.Endpoint, Line);
+            var workers = new WorkerFleet(template.Functions, functions, capacity.Endpoint, Line, environmentOverrides: options.FunctionEnvironment);
             started.Add(workers);
 
-            var gateway = await ApiGateway.StartAsync(options.Port, template.StageName, new RouteTable(template.Routes), workers, Line,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var gateway = await ApiGateway.StartAsync(GatewayOptions.From(template, options.Port) with { UnixSocketPath = options.UnixSocketPath },
+                workers, Line, cancellationToken: cancellationToken).ConfigureAwait(false);
             started.Add(gateway);
             return new LocalStack(started, template, store, capacity, workers, gateway);
         }

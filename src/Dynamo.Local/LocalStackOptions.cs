@@ -17,6 +17,14 @@ public sealed record LocalStackOptions
     public string? DataDirectory { get; init; }
     /// <summary>What the workers run; defaults to the JIT build of Dynamo.Functions.</summary>
     public FunctionsExecutable? Functions { get; init; }
+    /// <summary>
+    /// Function environment variables by logical ID that replace template.yaml's, locally only (as
+    /// <c>sam local --env-vars</c>); tests use it to run a function with <c>DYNAMO_STAGE=local</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FunctionEnvironment { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    /// <summary>Also serve the API on this Unix socket (a caller without an IP address: tests of the 401).</summary>
+    public string? UnixSocketPath { get; init; }
     /// <summary>Access-log lines, the workers' lines and the capacity report; defaults to stdout.</summary>
     public TextWriter? Console { get; init; }
 

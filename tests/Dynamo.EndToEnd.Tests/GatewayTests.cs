@@ -105,5 +105,59 @@ public sealed class GatewayTests(LocalStackFixture stack)
         Assert.Equal("PayloadTooLargeException", (await JsonBody(response)).GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task A_caller_outside_AllowedCidrs_is_403_even_after_an_allowed_caller_was_cached()
+    {
+        using (var allowed = await stack.Http.GetAsync("datasets"))
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        using var outsider = Callers.From(IPAddress.Parse("127.0.0.2"), stack.Api);
+
+        using var response = await outsider.GetAsync("datasets");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("AccessDeniedException", (await JsonBody(response)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_spoofed_X_Forwarded_For_does_not_admit_a_caller_outside_AllowedCidrs()
+    {
+        using var outsider = Callers.From(IPAddress.Parse("127.0.0.2"), stack.Api);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "datasets/orders/rows") { Content = Json(OneOrder("spoofed")) };
+        request.Headers.Add("X-Forwarded-For", "127.0.0.1");
+        request.Headers.Add("X-Real-IP", "127.0.0.1");
+
+        using var response = await outsider.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("AccessDeniedException", (await JsonBody(response)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_functions_5_MB_is_413_from_the_function()
+    {
+        using var response = await stack.Http.PostAsync("datasets/orders/rows", Json(OneBigRow(5 * 1024 * 1024 + 1)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("PayloadTooLargeException", (await JsonBody(response)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task An_event_over_Lambdas_6_MB_is_refused_by_Lambda_and_answered_with_the_templates_INTEGRATION_FAILURE()
+    {
+        using var response = await stack.Http.PostAsync("datasets/orders/rows", Json(OneBigRow(7 * 1024 * 1024)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await JsonBody(response);
+        Assert.Equal("ServiceUnavailableException", body.GetProperty("type").GetString());
+        Assert.Contains("6 MB", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    internal static string OneOrder(string id) =>
+        $$"""{"rows":[{"orderId":"{{id}}-{{Guid.NewGuid():N}}","customer":"c","amount":1,"status":"paid","createdAt":"2026-03-14T15:09:26Z"}]}""";
+
+    // One row whose note fills the body to about `bytes`: few quotes, so the event is about the body's size.
+    private static string OneBigRow(int bytes) =>
+        $$"""{"rows":[{"orderId":"big","customer":"c","amount":1,"status":"paid","createdAt":"2026-03-14T15:09:26Z","note":"{{new string('a', bytes)}}"}]}""";
+
     internal static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

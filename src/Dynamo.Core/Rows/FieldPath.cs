@@ -39,10 +39,23 @@ internal readonly struct FieldPath
     private string? Text() => _kind switch
     {
         Kind.Row => null,
-        Kind.Property => Join(_property.Name),
+        Kind.Property => Join(NameOf(_property)),
         Kind.Name => Join(_name!),
         _ => $"{_parent}[{_index}]",
     };
+
+    /// <summary>The name, or as written (escapes kept) when an escape spells a lone surrogate, which is no text.</summary>
+    private static string NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return System.Text.Encoding.UTF8.GetString(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property));
+        }
+    }
 
     private string Join(string name) => _parent is null ? name : $"{_parent}.{name}";
 

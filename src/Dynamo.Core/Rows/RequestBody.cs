@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Dynamo.Core.Rows;
 
@@ -45,6 +47,11 @@ public sealed class RequestBody : IDisposable
                 $"The body is {body.Length:N0} bytes, over the limit of 5 MB ({RequestLimits.MaxBodyBytes:N0} bytes). Split the rows over several requests.");
         // RFC 8259 section 8.1 lets a parser ignore a byte order mark; tools on Windows like to write one.
         if (body.Span.StartsWith(Utf8ByteOrderMark)) body = body[Utf8ByteOrderMark.Length..];
+        // RFC 8259 section 8.1: JSON text is UTF-8. The reader does not check the bytes of strings and names,
+        // and text that cannot be decoded would fail later, deep in a row, as an exception.
+        if (!Utf8.IsValid(body.Span))
+            return new RequestError(RequestErrorKind.NotJson,
+                $"The body is not valid UTF-8 (near byte {FirstInvalidUtf8(body.Span):N0}). Send JSON text encoded as UTF-8.");
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = MaxJsonDepth });
         try
         {
@@ -70,6 +77,13 @@ public sealed class RequestBody : IDisposable
             $"The body continues after its JSON object (near byte {position:N0}). Send exactly one JSON object.");
     }
 
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> body)
+    {
+        var position = 0;
+        while (Rune.DecodeFromUtf8(body[position..], out _, out var consumed) == System.Buffers.OperationStatus.Done) position += consumed;
+        return position + 1;
+    }
+
     private static RequestError? RowsOf(JsonElement root, out List<JsonElement>? rows)
     {
         rows = null;
@@ -79,7 +93,7 @@ public sealed class RequestBody : IDisposable
         {
             foreach (var property in root.EnumerateObject())
             {
-                if (!property.NameEquals("rows"u8)) continue;
+                if (!RowFields.NameEquals(property, "rows")) continue;
                 array = property.Value;
                 count++;
             }

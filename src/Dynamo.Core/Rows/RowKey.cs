@@ -32,7 +32,7 @@ internal sealed class RowKey
         var fields = new Dictionary<string, JsonElement>(_dataset.KeyFields.Count, StringComparer.Ordinal);
         foreach (var field in _dataset.KeyFields)
         {
-            if (!_row.TryGetProperty(field.Name, out var value) || value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+            if (!RowFields.TryGet(_row, field.Name, out var value) || value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
                 return null;
             fields.Add(field.Name, value);
         }

@@ -101,7 +101,7 @@ public static class RowPreparer
                 if (!item.TryGetValue(field.Name, out var stored))
                 {
                     // Absent, or refused by the conversion, which said why.
-                    if (!row.TryGetProperty(field.Name, out _)) _errors.Add($"{field.Name}: required");
+                    if (!RowFields.TryGet(row, field.Name, out _)) _errors.Add($"{field.Name}: required");
                     continue;
                 }
                 if (stored.S is null && stored.N is null)

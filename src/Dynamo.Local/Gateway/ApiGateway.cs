@@ -14,9 +14,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dynamo.Local.Gateway;
 
 /// <summary>
-/// The API Gateway REST API of the template on 127.0.0.1: routes under <c>/{stage}</c>, each request turned into a
-/// proxy integration event, the route's function invoked through its workers, the function's answer mapped
-/// back, and one access-log line per request.
+/// The API Gateway REST API of the template on 127.0.0.1, in API Gateway's order: the route (404), the stage's
+/// token bucket (429), the 10 MB body limit (413), the Lambda authorizer (401/403), then the route's function
+/// invoked through its workers within the integration timeout (504), its refusal (the template's
+/// INTEGRATION_FAILURE), error or malformed answer (502) mapped as API Gateway maps them, and one access-log line
+/// per request. Every failure is answered with the template's gateway responses.
 /// </summary>
 public sealed class ApiGateway : IAsyncDisposable
 {
@@ -24,10 +26,12 @@ public sealed class ApiGateway : IAsyncDisposable
     public const int MaxRequestBytes = 10 * 1024 * 1024;
 
     private readonly WebApplication _app;
+    private readonly StageThrottle? _throttle;
 
-    private ApiGateway(WebApplication app, Uri endpoint, string stage)
+    private ApiGateway(WebApplication app, StageThrottle? throttle, Uri endpoint, string stage)
     {
         _app = app;
+        _throttle = throttle;
         Endpoint = endpoint;
         Stage = stage;
     }
@@ -38,18 +42,23 @@ public sealed class ApiGateway : IAsyncDisposable
     /// <summary>The API's base URL: http://127.0.0.1:PORT/STAGE</summary>
     public Uri BaseUrl => new(Endpoint, Stage);
 
-    /// <param name="port">0 picks a free port.</param>
     /// <param name="console">Where the access-log lines go.</param>
-    public static async Task<ApiGateway> StartAsync(int port, string stage, RouteTable routes, IFunctionInvoker functions,
+    public static async Task<ApiGateway> StartAsync(GatewayOptions options, IFunctionInvoker functions,
         Action<string> console, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
-        var requests = new Requests(stage, routes, functions, console, clock ?? TimeProvider.System);
+        ArgumentNullException.ThrowIfNull(options);
+        clock ??= TimeProvider.System;
+        var throttle = options.Throttling is { } throttling ? new StageThrottle(throttling) : null;
+        var authorizer = options.Authorizer is { } definition ? new LambdaAuthorizer(definition, functions, clock) : null;
+        var requests = new Requests(options, throttle, authorizer, functions, console, clock);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null; // API Gateway's limit is answered below, with its JSON body
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Limits.MaxRequestBodySize = null; // API Gateway's limit is answered below, with its gateway response
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            if (options.UnixSocketPath is { } socket)
+                kestrel.ListenUnixSocket(socket);
         });
         var app = builder.Build();
         app.Run(requests.HandleAsync);
@@ -60,21 +69,25 @@ public sealed class ApiGateway : IAsyncDisposable
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            throttle?.Dispose();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new ApiGateway(app, new Uri(new Uri(address).GetLeftPart(UriPartial.Authority)), stage);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .First(address => address.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
+        return new ApiGateway(app, throttle, new Uri(new Uri(address).GetLeftPart(UriPartial.Authority)), options.Stage);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _throttle?.Dispose();
     }
 
-    private sealed class Requests(string stage, RouteTable routes, IFunctionInvoker functions, Action<string> console, TimeProvider clock)
+    private sealed class Requests(GatewayOptions options, StageThrottle? throttle, LambdaAuthorizer? authorizer,
+        IFunctionInvoker functions, Action<string> console, TimeProvider clock)
     {
-        private readonly string _prefix = "/" + stage;
+        private readonly string _prefix = "/" + options.Stage;
 
         public async Task HandleAsync(HttpContext http)
         {
@@ -83,7 +96,8 @@ public sealed class ApiGateway : IAsyncDisposable
             http.Response.Headers["x-amzn-RequestId"] = requestId;
             try
             {
-                await AnswerAsync(http, requestId).ConfigureAwait(false);
+                if (await AnswerAsync(http, requestId).ConfigureAwait(false) is { } refusal)
+                    await options.Responses.WriteAsync(http.Response, refusal, requestId, http.RequestAborted).ConfigureAwait(false);
             }
             finally
             {
@@ -92,39 +106,55 @@ public sealed class ApiGateway : IAsyncDisposable
             }
         }
 
-        private async Task AnswerAsync(HttpContext http, string requestId)
+        /// <summary>Answers with the function's response, or returns the gateway response that refuses the request.</summary>
+        private async Task<GatewayResponse?> AnswerAsync(HttpContext http, string requestId)
         {
             var cancellationToken = http.RequestAborted;
             var path = http.Request.Path.Value ?? "/";
             var below = path.StartsWith(_prefix + "/", StringComparison.Ordinal) ? path[_prefix.Length..] : path == _prefix ? "/" : null;
-            if (below is null || routes.Match(http.Request.Method, below) is not { } match)
-            {
-                await GatewayResponse.UnknownRoute(http.Request.Method, path).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
-                return;
-            }
+            if (below is null || options.Routes.Match(http.Request.Method, below) is not { } match)
+                return GatewayResponse.UnknownRoute();
+            if (throttle?.TryAdmit() == false)
+                return GatewayResponse.Throttled();
 
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             if (body is null)
+                return GatewayResponse.RequestTooLarge();
+
+            IReadOnlyDictionary<string, JsonElement>? authorized = null;
+            if (authorizer is not null && match.Route.RequiresAuthorization)
             {
-                await GatewayResponse.RequestTooLarge(MaxRequestBytes).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
-                return;
+                var request = ProxyEvent.Create(http, match, options.Stage, requestId, clock.GetUtcNow(), ReadOnlyMemory<byte>.Empty);
+                var verdict = await authorizer.AuthorizeAsync(request, LambdaAuthorizer.MethodArn(options.Stage, http.Request.Method, below)).ConfigureAwait(false);
+                if (verdict.Refusal is { } refusal)
+                    return refusal;
+                authorized = verdict.Context;
             }
 
-            var proxyEvent = ProxyEvent.Create(http, match, stage, requestId, clock.GetUtcNow(), body);
+            var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, clock.GetUtcNow(), body, authorized);
             var payload = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
             // The client hanging up does not stop a Lambda invocation: it runs to its end, its answer unread.
-            var result = await functions.InvokeAsync(match.Route.FunctionLogicalId, payload, CancellationToken.None).ConfigureAwait(false);
-            if (result.Error is { } error)
+            var invocation = functions.InvokeAsync(match.Route.FunctionLogicalId, payload, CancellationToken.None);
+            InvocationResult result;
+            try
             {
-                await GatewayResponse.FunctionFailed(error.ErrorType).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
-                return;
+                result = await invocation.WaitAsync(match.Route.IntegrationTimeout, clock, cancellationToken).ConfigureAwait(false);
             }
+            catch (TimeoutException)
+            {
+                // API Gateway stops waiting; the function runs on in its sandbox and its late answer is dropped.
+                _ = invocation.ContinueWith(late => late.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                return GatewayResponse.IntegrationTimedOut(match.Route.IntegrationTimeout);
+            }
+
+            if (result.Rejected)
+                return GatewayResponse.InvocationRefused();
+            if (result.Error is not null)
+                return GatewayResponse.FunctionFailed();
             if (ProxyResponse.Parse(result.Response) is not { } response)
-            {
-                await GatewayResponse.MalformedResponse().WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
-                return;
-            }
+                return GatewayResponse.MalformedResponse();
             await ProxyResponse.WriteAsync(http.Response, response, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         /// <summary>The whole body, or null when it is over <see cref="MaxRequestBytes"/>.</summary>

@@ -1,43 +1,60 @@
 using System.Text.Json;
-using Dynamo.Contracts;
+using System.Text.RegularExpressions;
+using Dynamo.Local.Template;
+using Dynamo.Local.Workers;
 using Microsoft.AspNetCore.Http;
 
 namespace Dynamo.Local.Gateway;
 
 /// <summary>
-/// What the gateway answers itself, before or instead of a function: the contract's JSON error body, the status
-/// API Gateway gives that failure, and its <c>x-amzn-ErrorType</c> header.
+/// The template's gateway responses applied as API Gateway applies them: a type's own definition, else its
+/// DEFAULT_4XX/DEFAULT_5XX fallback, else API Gateway's default (<c>{"message":$context.error.messageString}</c>).
+/// A fallback's status code, headers and template reach every type it covers that does not set its own.
 /// </summary>
-public sealed record GatewayResponse(int StatusCode, string ErrorType, string AwsErrorType, string Message)
+public sealed partial class GatewayResponses(IReadOnlyDictionary<string, GatewayResponseDefinition> defined)
 {
-    /// <summary>No resource and method match: API Gateway's MISSING_AUTHENTICATION_TOKEN (403), which the contract maps to 404.</summary>
-    public static GatewayResponse UnknownRoute(string method, string path) =>
-        new(StatusCodes.Status404NotFound, ErrorTypes.NotFound, "MissingAuthenticationTokenException",
-            $"No route matches {method} {path}: check the method, the stage and the path.");
+    private const string JsonContentType = "application/json";
+    private const string AwsDefaultTemplate = """{"message":$context.error.messageString}""";
 
-    /// <summary>API Gateway refuses payloads over 10 MB (REQUEST_TOO_LARGE).</summary>
-    public static GatewayResponse RequestTooLarge(int limitBytes) =>
-        new(StatusCodes.Status413PayloadTooLarge, ErrorTypes.PayloadTooLarge, "RequestTooLargeException",
-            $"The request body is over API Gateway's {limitBytes / (1024 * 1024)} MB limit: split it and resend.");
+    public static GatewayResponses AwsDefaults { get; } = new(new Dictionary<string, GatewayResponseDefinition>());
 
-    /// <summary>The function failed or crashed (Lambda error: API Gateway's 502).</summary>
-    public static GatewayResponse FunctionFailed(string functionError) =>
-        new(StatusCodes.Status502BadGateway, ErrorTypes.Internal, "InternalServerErrorException",
-            $"Internal server error: the function failed ({functionError}); resend the request with backoff.");
-
-    /// <summary>The function answered something that is not a proxy response (API Gateway's 502).</summary>
-    public static GatewayResponse MalformedResponse() =>
-        new(StatusCodes.Status502BadGateway, ErrorTypes.Internal, "InternalServerErrorException",
-            "Internal server error: the function's response is not a valid proxy integration response.");
-
-    public async Task WriteAsync(HttpResponse http, CancellationToken cancellationToken)
+    public async Task WriteAsync(HttpResponse http, GatewayResponse failure, string requestId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        http.StatusCode = StatusCode;
-        http.ContentType = "application/json";
-        http.Headers["x-amzn-ErrorType"] = AwsErrorType;
-        var body = JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(Message, ErrorType), ContractsJsonContext.Default.ErrorResponse);
+        ArgumentNullException.ThrowIfNull(failure);
+        var own = failure.ResponseType == failure.Fallback ? null : defined.GetValueOrDefault(failure.ResponseType);
+        var fallback = defined.GetValueOrDefault(failure.Fallback);
+
+        http.StatusCode = own?.StatusCode ?? fallback?.StatusCode ?? failure.DefaultStatusCode;
+        http.ContentType = JsonContentType;
+        http.Headers["x-amzn-ErrorType"] = failure.AwsErrorType;
+        foreach (var definition in new[] { fallback, own })
+            foreach (var (name, value) in definition?.Headers ?? new Dictionary<string, string>())
+                http.Headers[name] = value;
+
+        var template = Template(own) ?? Template(fallback) ?? AwsDefaultTemplate;
+        var body = System.Text.Encoding.UTF8.GetBytes(Render(template, failure, requestId));
         http.ContentLength = body.Length;
         await http.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string? Template(GatewayResponseDefinition? definition) =>
+        definition is null ? null
+        : definition.Templates.TryGetValue(JsonContentType, out var json) ? json
+        : definition.Templates.Values.FirstOrDefault();
+
+    // Gateway response templates are not run through VTL: API Gateway only substitutes $context variables,
+    // and an unknown one becomes empty.
+    private static string Render(string template, GatewayResponse failure, string requestId) =>
+        ContextVariable().Replace(template, match => match.Groups["name"].Value switch
+        {
+            "error.messageString" => JsonSerializer.Serialize(failure.Message, LocalJsonContext.Default.String),
+            "error.message" => failure.Message,
+            "error.responseType" => failure.ResponseType,
+            "requestId" => requestId,
+            _ => "",
+        });
+
+    [GeneratedRegex(@"\$context\.(?<name>[A-Za-z]+(?:\.[A-Za-z]+)*)")]
+    private static partial Regex ContextVariable();
 }

@@ -18,8 +18,9 @@ public static class ProxyEvent
     public const string ApiId = "dynamolocl";
     private const string ResourceId = "local0";
 
+    /// <param name="authorizer">What the authorizer let through (<c>requestContext.authorizer</c>), if the route has one.</param>
     public static APIGatewayProxyRequest Create(HttpContext http, RouteMatch match, string stage, string requestId,
-        DateTimeOffset requestTime, ReadOnlyMemory<byte> body)
+        DateTimeOffset requestTime, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? authorizer = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(match);
@@ -58,6 +59,7 @@ public static class ProxyEvent
             {
                 AccountId = PseudoParameters.AccountId,
                 ApiId = ApiId,
+                Authorizer = authorizer,
                 DomainName = request.Host.Value,
                 DomainPrefix = request.Host.Host.Split('.')[0],
                 ExtendedRequestId = Guid.NewGuid().ToString("N")[..16],

@@ -13,6 +13,10 @@ public sealed record StackTemplate(
     IReadOnlyList<TableDefinition> Tables,
     TemplateParameters Parameters)
 {
+    /// <summary>The gateway responses the template customizes, by response type; the others are API Gateway's defaults.</summary>
+    public IReadOnlyDictionary<string, GatewayResponseDefinition> GatewayResponses { get; init; } =
+        new Dictionary<string, GatewayResponseDefinition>(StringComparer.Ordinal);
+
     public FunctionDefinition Function(string logicalId) =>
         Functions.FirstOrDefault(function => function.LogicalId == logicalId)
         ?? throw new KeyNotFoundException($"template.yaml declares no function '{logicalId}'.");

@@ -64,7 +64,10 @@ public static class StackTemplateReader
                 .Where(resource => resource.Type == LocalResourceNames.TableType)
                 .Select(resource => Table(resource.LogicalId, resource.Properties, evaluator, names))
                 .ToList(),
-            Parameters: parameters);
+            Parameters: parameters)
+        {
+            GatewayResponses = GatewayResponses(api.LogicalId, api.Properties, evaluator),
+        };
     }
 
     private sealed record Resource(string LogicalId, string Type, IReadOnlyDictionary<string, object?> Properties);
@@ -191,6 +194,35 @@ public static class StackTemplateReader
         return new StageThrottling(
             Get(stageWide, "ThrottlingRateLimit") is { } rate ? Number(rate, $"{where}.ThrottlingRateLimit") : StageThrottling.AccountDefault.RateLimit,
             OptionalWholeNumber(Get(stageWide, "ThrottlingBurstLimit"), $"{where}.ThrottlingBurstLimit") ?? StageThrottling.AccountDefault.BurstLimit);
+    }
+
+    // SAM's Api GatewayResponses: { TYPE: { StatusCode, ResponseParameters: { Headers: { Name: "'value'" } }, ResponseTemplates } }.
+    private static Dictionary<string, GatewayResponseDefinition> GatewayResponses(
+        string apiId, IReadOnlyDictionary<string, object?> properties, TemplateEvaluator evaluator)
+    {
+        var where = $"Resources.{apiId}.Properties.GatewayResponses";
+        var responses = new Dictionary<string, GatewayResponseDefinition>(StringComparer.Ordinal);
+        foreach (var (type, node) in OptionalMap(evaluator.Evaluate(Get(properties, "GatewayResponses")), where))
+        {
+            var response = Map(node, $"{where}.{type}");
+            var parameters = OptionalMap(Get(response, "ResponseParameters"), $"{where}.{type}.ResponseParameters");
+            var headers = OptionalMap(Get(parameters, "Headers"), $"{where}.{type}.ResponseParameters.Headers")
+                .ToDictionary(header => header.Key, header => StaticValue(header.Value, $"{where}.{type}.ResponseParameters.Headers.{header.Key}"), StringComparer.OrdinalIgnoreCase);
+            var templates = OptionalMap(Get(response, "ResponseTemplates"), $"{where}.{type}.ResponseTemplates")
+                .ToDictionary(template => template.Key, template => Text(template.Value, $"{where}.{type}.ResponseTemplates.{template.Key}"), StringComparer.OrdinalIgnoreCase);
+            responses[type] = new GatewayResponseDefinition(
+                type, OptionalWholeNumber(Get(response, "StatusCode"), $"{where}.{type}.StatusCode"), headers, templates);
+        }
+        return responses;
+    }
+
+    // API Gateway takes a static header value in single quotes ('1'); mappings from the request are not emulated.
+    private static string StaticValue(object? node, string where)
+    {
+        var text = Text(node, where);
+        return text.Length >= 2 && text[0] == '\'' && text[^1] == '\''
+            ? text[1..^1]
+            : throw new TemplateException($"template.yaml: {where} must be a static value in single quotes (e.g. \"'1'\"); the local stack does not map request values into gateway responses.");
     }
 
     private static TableDefinition Table(string logicalId, IReadOnlyDictionary<string, object?> properties, TemplateEvaluator evaluator, LocalResourceNames names)

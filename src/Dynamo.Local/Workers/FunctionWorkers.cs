@@ -5,9 +5,9 @@ namespace Dynamo.Local.Workers;
 
 /// <summary>
 /// The sandboxes of one function: started on demand, one invocation each, kept warm between invocations, and
-/// at most the function's concurrency of them at once (further invocations wait for a free one for now; issue 7
-/// throttles them as Lambda does). A worker whose process ended, or that ran past its deadline (Lambda resets
-/// that sandbox), is dropped, and the next invocation starts a new one.
+/// at most the function's concurrency of them at once. As Lambda does, an invocation beyond that concurrency,
+/// or with an event over 6 MB, is refused at once (never queued). A worker whose process ended, or that ran past
+/// its deadline (Lambda resets that sandbox), is dropped, and the next invocation starts a new one.
 /// </summary>
 internal sealed class FunctionWorkers : IAsyncDisposable
 {
@@ -35,15 +35,26 @@ internal sealed class FunctionWorkers : IAsyncDisposable
 
     public int Concurrency { get; }
 
+    /// <summary>Lambda's limit on a synchronous invocation's event: 6 MB (6,291,456 bytes).</summary>
+    public const int MaxEventBytes = 6 * 1024 * 1024;
+
+    /// <summary>Invocations running now (each holds one of <see cref="Concurrency"/>).</summary>
+    public int Running => Concurrency - _slots.CurrentCount;
+
     /// <summary>The PIDs of the running workers (for tests: a crash is a kill of one of them).</summary>
     public IReadOnlyList<int> ProcessIds => [.. _all.Keys.Where(worker => worker.IsAlive).Select(worker => worker.ProcessId)];
 
     public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        await _slots.WaitAsync(linked.Token).ConfigureAwait(false);
+        if (payload.Length > MaxEventBytes)
+            return InvocationResult.Refused(FunctionError.RequestTooLarge,
+                $"{payload.Length} byte payload is too large for the RequestResponse invocation type (limit {MaxEventBytes} bytes)");
+        if (!_slots.Wait(0, CancellationToken.None))
+            return InvocationResult.Refused(FunctionError.Throttled,
+                $"Rate Exceeded: {_function.LogicalId} already runs {Concurrency} invocations (ReservedFunctionConcurrentInvocationLimitExceeded)");
         try
         {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             var worker = TakeWarm() ?? await StartAsync(linked.Token).ConfigureAwait(false);
             // Lambda's deadline: the function's Timeout from the start of the invocation.
             var result = await worker.InvokeAsync(payload, _clock.GetUtcNow() + _function.Timeout, linked.Token).ConfigureAwait(false);

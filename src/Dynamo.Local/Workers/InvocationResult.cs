@@ -10,6 +10,19 @@ public sealed record InvocationResult
     public ReadOnlyMemory<byte> Response { get; init; }
     public FunctionError? Error { get; init; }
     public bool Succeeded => Error is null;
+    /// <summary>
+    /// Lambda's Invoke API refused the invocation before any function ran (<see cref="FunctionError.Throttled"/>,
+    /// <see cref="FunctionError.RequestTooLarge"/>): API Gateway's INTEGRATION_FAILURE, not a function error.
+    /// </summary>
+    public bool Rejected { get; init; }
+
+    /// <summary>An invocation Lambda refused, with its error type and message.</summary>
+    public static InvocationResult Refused(string errorType, string message) => new()
+    {
+        RequestId = Guid.NewGuid().ToString(),
+        Rejected = true,
+        Error = new FunctionError { ErrorType = errorType, ErrorMessage = message },
+    };
 }
 
 /// <summary>
@@ -22,6 +35,10 @@ public sealed record FunctionError
     public const string TimedOut = "Sandbox.Timedout";
     /// <summary>Lambda's error type for a response over the 6 MB synchronous limit.</summary>
     public const string ResponseSizeTooLarge = "Function.ResponseSizeTooLarge";
+    /// <summary>Lambda's Invoke error (HTTP 429) when the function's concurrency is exhausted.</summary>
+    public const string Throttled = "TooManyRequestsException";
+    /// <summary>Lambda's Invoke error (HTTP 413) for a synchronous event over 6 MB.</summary>
+    public const string RequestTooLarge = "RequestEntityTooLargeException";
 
     /// <summary>The <c>Lambda-Runtime-Function-Error-Type</c> header, if the runtime sent one.</summary>
     public string? Category { get; init; }

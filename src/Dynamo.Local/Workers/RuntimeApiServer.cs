@@ -252,4 +252,5 @@ public sealed class RuntimeApiServer : IAsyncDisposable
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(long))]
 internal sealed partial class LocalJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -15,7 +15,9 @@ public static class WorkerEnvironment
     // What `dotnet` and the shell need to start; everything else a sandbox would not have.
     private static readonly string[] Inherited = ["PATH", "HOME", "TMPDIR", "LANG", "DOTNET_ROOT", "DOTNET_ROOT_X64"];
 
-    public static Dictionary<string, string> For(FunctionDefinition function, FunctionsExecutable executable, Uri dynamoDbEndpoint)
+    /// <param name="overrides">Replace the template's variables of the same name (never Lambda's reserved ones, set after).</param>
+    public static Dictionary<string, string> For(FunctionDefinition function, FunctionsExecutable executable, Uri dynamoDbEndpoint,
+        IReadOnlyDictionary<string, string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(executable);
@@ -24,6 +26,8 @@ public static class WorkerEnvironment
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
                 variables[name] = value;
         foreach (var (name, value) in function.Environment)
+            variables[name] = value;
+        foreach (var (name, value) in overrides ?? new Dictionary<string, string>())
             variables[name] = value;
 
         variables["_HANDLER"] = function.Handler;

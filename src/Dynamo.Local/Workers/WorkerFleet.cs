@@ -13,14 +13,17 @@ public sealed class WorkerFleet : IFunctionInvoker, IAsyncDisposable
 
     private readonly Dictionary<string, FunctionWorkers> _functions;
 
+    /// <param name="environmentOverrides">Variables by function logical ID that replace the template's (as <c>sam local --env-vars</c> does).</param>
     public WorkerFleet(IEnumerable<FunctionDefinition> functions, FunctionsExecutable executable, Uri dynamoDbEndpoint,
-        Action<string> console, TimeProvider? clock = null)
+        Action<string> console, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? environmentOverrides = null)
     {
         ArgumentNullException.ThrowIfNull(functions);
         _functions = functions.ToDictionary(
             function => function.LogicalId,
             function => new FunctionWorkers(
-                function, executable, WorkerEnvironment.For(function, executable, dynamoDbEndpoint),
+                function, executable,
+                WorkerEnvironment.For(function, executable, dynamoDbEndpoint, environmentOverrides?.GetValueOrDefault(function.LogicalId)),
                 function.ReservedConcurrency ?? UnreservedConcurrency, console, clock ?? TimeProvider.System),
             StringComparer.Ordinal);
     }
@@ -29,6 +32,9 @@ public sealed class WorkerFleet : IFunctionInvoker, IAsyncDisposable
         _functions.TryGetValue(functionLogicalId, out var workers)
             ? workers.InvokeAsync(payload, cancellationToken)
             : throw new KeyNotFoundException($"No function '{functionLogicalId}' in the template.");
+
+    /// <summary>How many invocations of the function are running now.</summary>
+    public int RunningInvocations(string functionLogicalId) => _functions[functionLogicalId].Running;
 
     /// <summary>The PIDs of the function's running workers.</summary>
     public IReadOnlyList<int> WorkerProcessIds(string functionLogicalId) => _functions[functionLogicalId].ProcessIds;

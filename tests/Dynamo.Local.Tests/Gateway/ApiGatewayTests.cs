@@ -21,7 +21,13 @@ public sealed class ApiGatewayTests : IAsyncLifetime, IDisposable
             new ApiRoute("POST", "/datasets/{dataset}/rows", "IngestFunction", true, TimeSpan.FromSeconds(29)),
             new ApiRoute("GET", "/datasets", "DatasetsFunction", true, TimeSpan.FromSeconds(29)),
         ]);
-        _gateway = await ApiGateway.StartAsync(0, "dev", routes, _function, _ => { });
+        _gateway = await ApiGateway.StartAsync(new GatewayOptions
+        {
+            Stage = "dev",
+            Routes = routes,
+            // template.yaml's gateway responses: the contract's statuses and JSON bodies.
+            Responses = new GatewayResponses(StackTemplateReader.Read(Path.Combine(Dynamo.Local.Store.RepositoryRoot.Find(), "template.yaml")).GatewayResponses),
+        }, _function, _ => { });
         _http.BaseAddress = new Uri(_gateway.BaseUrl + "/");
     }
 

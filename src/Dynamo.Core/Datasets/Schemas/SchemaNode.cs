@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Dynamo.Core.Rows;
@@ -121,10 +122,18 @@ internal sealed class SchemaNode
     {
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
         var escaped = raw.Contains((byte)'\\');
-        for (var n = 0; n < Properties.Length; n++)
+        try
         {
-            var i = (next + n) % Properties.Length;
-            if (escaped ? property.NameEquals(Properties[i].Utf8Name) : raw.SequenceEqual(Properties[i].Utf8Name)) return i;
+            for (var n = 0; n < Properties.Length; n++)
+            {
+                var i = (next + n) % Properties.Length;
+                if (escaped ? property.NameEquals(Properties[i].Utf8Name) : raw.SequenceEqual(Properties[i].Utf8Name)) return i;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The name escapes a lone surrogate (the reader throws unescaping it): no declared name, and the
+            // row's DynamoDB checks report it.
         }
         return -1;
     }
@@ -186,9 +195,14 @@ internal sealed record SchemaProperty(string Name, SchemaNode? Schema)
     public byte[] Utf8Name { get; } = Encoding.UTF8.GetBytes(Name);
 }
 
-/// <summary>An <c>enum</c> or <c>const</c> value; JSON equality is canonical JSON equality (1.0 equals 1).</summary>
+/// <summary>
+/// An <c>enum</c> or <c>const</c> value, compared as JSON Schema defines equality: numbers by value (1.0
+/// equals 1), objects whatever their order. Compared in place, never through text: a row's 1e999999999
+/// would spell out a billion digits.
+/// </summary>
 internal sealed class SchemaValue(JsonElement value)
 {
+    private readonly JsonElement _value = value;
     private readonly string? _string = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     private readonly string _canonical = CanonicalJson.Serialize(value);
 
@@ -198,9 +212,52 @@ internal sealed class SchemaValue(JsonElement value)
     /// <summary>How the value reads in an error message: strings bare, the rest as JSON.</summary>
     public string Text => _string ?? _canonical;
 
-    public bool Matches(JsonElement value) => value.ValueKind == JsonValueKind.String
-        ? _string is not null && value.ValueEquals(_string)
-        : _string is null && CanonicalJson.Serialize(value) == _canonical;
+    public bool Matches(JsonElement value)
+    {
+        try
+        {
+            return JsonEquals(_value, value);
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape ("\ud800") is no Unicode text, so it equals no value; the row's
+            // DynamoDB checks report it (the reader throws this when it unescapes such a string or name).
+            return false;
+        }
+    }
+
+    private static bool JsonEquals(JsonElement schema, JsonElement row)
+    {
+        if (schema.ValueKind != row.ValueKind) return false;
+        switch (schema.ValueKind)
+        {
+            case JsonValueKind.String:
+                return row.ValueEquals(schema.GetString());
+            case JsonValueKind.Number:
+                return DecimalNumber.TryParse(JsonMarshal.GetRawUtf8Value(schema), out var expected)
+                    && DecimalNumber.TryParse(JsonMarshal.GetRawUtf8Value(row), out var actual)
+                    && expected == actual;
+            case JsonValueKind.Array:
+                if (schema.GetArrayLength() != row.GetArrayLength()) return false;
+                using (var items = row.EnumerateArray().GetEnumerator())
+                {
+                    foreach (var item in schema.EnumerateArray())
+                        if (!items.MoveNext() || !JsonEquals(item, items.Current)) return false;
+                }
+                return true;
+            case JsonValueKind.Object:
+                // Equal counts, every row field equal to the schema's, and every schema name present: a row
+                // that repeats a name lacks one of the schema's.
+                if (schema.GetPropertyCount() != row.GetPropertyCount()) return false;
+                foreach (var property in row.EnumerateObject())
+                    if (!schema.TryGetProperty(property.Name, out var field) || !JsonEquals(field, property.Value)) return false;
+                foreach (var property in schema.EnumerateObject())
+                    if (!row.TryGetProperty(property.Name, out _)) return false;
+                return true;
+            default:
+                return true;
+        }
+    }
 }
 
 /// <summary>A string an enum allows, also as UTF-8.</summary>

@@ -1,0 +1,29 @@
+using Dynamo.Local.Template;
+
+namespace Dynamo.Local.Gateway;
+
+/// <summary>What the gateway serves: the template's stage, routes, authorizer, stage throttling and gateway responses.</summary>
+public sealed record GatewayOptions
+{
+    public required string Stage { get; init; }
+    public required RouteTable Routes { get; init; }
+    /// <summary>The API's default authorizer; null leaves every route open.</summary>
+    public AuthorizerDefinition? Authorizer { get; init; }
+    /// <summary>The stage's token bucket; null throttles nothing.</summary>
+    public StageThrottling? Throttling { get; init; }
+    public GatewayResponses Responses { get; init; } = GatewayResponses.AwsDefaults;
+    /// <summary>The port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+    /// <summary>Also listen on this Unix socket, whose callers have no IP address.</summary>
+    public string? UnixSocketPath { get; init; }
+
+    public static GatewayOptions From(StackTemplate template, int port) => new()
+    {
+        Stage = template.StageName,
+        Routes = new RouteTable(template.Routes),
+        Authorizer = template.Authorizer,
+        Throttling = template.Throttling,
+        Responses = new GatewayResponses(template.GatewayResponses),
+        Port = port,
+    };
+}

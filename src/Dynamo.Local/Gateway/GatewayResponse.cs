@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Dynamo.Local.Gateway;
+
+/// <summary>
+/// A failure API Gateway answers itself, before or instead of a function: its gateway response type, the status
+/// API Gateway gives it when the template does not customize the type, its <c>x-amzn-ErrorType</c> header, and
+/// <c>$context.error.message</c>. The body and headers come from the template (<see cref="GatewayResponses"/>).
+/// Types and default statuses: API Gateway's "Gateway response types for API Gateway".
+/// </summary>
+public sealed record GatewayResponse(string ResponseType, int DefaultStatusCode, string AwsErrorType, string Message)
+{
+    public const string Default4xx = "DEFAULT_4XX";
+    public const string Default5xx = "DEFAULT_5XX";
+
+    /// <summary>No resource and method match: MISSING_AUTHENTICATION_TOKEN (403 unless customized).</summary>
+    public static GatewayResponse UnknownRoute() =>
+        new("MISSING_AUTHENTICATION_TOKEN", 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+
+    /// <summary>A body over API Gateway's 10 MB (REQUEST_TOO_LARGE).</summary>
+    public static GatewayResponse RequestTooLarge() =>
+        new("REQUEST_TOO_LARGE", 413, "RequestTooLargeException", "Request Too Long");
+
+    /// <summary>The stage's token bucket is empty (THROTTLED).</summary>
+    public static GatewayResponse Throttled() =>
+        new("THROTTLED", 429, "TooManyRequestsException", "Too Many Requests");
+
+    /// <summary>An identity source is missing, or the authorizer failed with the message <c>Unauthorized</c> (UNAUTHORIZED).</summary>
+    public static GatewayResponse Unauthorized() =>
+        new("UNAUTHORIZED", 401, "UnauthorizedException", "Unauthorized");
+
+    /// <summary>The authorizer's policy does not allow the method (ACCESS_DENIED).</summary>
+    public static GatewayResponse AccessDenied() =>
+        new("ACCESS_DENIED", 403, "AccessDeniedException", "User is not authorized to access this resource with an explicit deny");
+
+    /// <summary>The authorizer failed, was throttled, or answered something that is not a policy (AUTHORIZER_CONFIGURATION_ERROR).</summary>
+    public static GatewayResponse AuthorizerFailed() =>
+        new("AUTHORIZER_CONFIGURATION_ERROR", 500, "AuthorizerConfigurationException", "Internal server error");
+
+    /// <summary>Lambda refused the invocation (throttled, or the event over its limit): INTEGRATION_FAILURE, 500 by default.</summary>
+    public static GatewayResponse InvocationRefused() =>
+        new("INTEGRATION_FAILURE", 500, "InternalServerErrorException", "Internal server error");
+
+    /// <summary>No answer within the route's integration timeout (INTEGRATION_TIMEOUT).</summary>
+    public static GatewayResponse IntegrationTimedOut(TimeSpan timeout) =>
+        new("INTEGRATION_TIMEOUT", 504, "InternalServerErrorException",
+            string.Create(CultureInfo.InvariantCulture, $"Endpoint request timed out after {timeout.TotalMilliseconds:0} ms"));
+
+    /// <summary>The function failed or crashed: API Gateway's 502, under DEFAULT_5XX.</summary>
+    public static GatewayResponse FunctionFailed() =>
+        new(Default5xx, 502, "InternalServerErrorException", "Internal server error");
+
+    /// <summary>The function answered something that is not a proxy response: 502 under DEFAULT_5XX.</summary>
+    public static GatewayResponse MalformedResponse() =>
+        new(Default5xx, 502, "InternalServerErrorException", "Internal server error");
+
+    /// <summary>DEFAULT_4XX or DEFAULT_5XX, the type this one falls back to when the template does not customize it.</summary>
+    public string Fallback => DefaultStatusCode < 500 ? Default4xx : Default5xx;
+}
