@@ -82,4 +82,4 @@ public sealed partial class LoadTests : IAsyncLifetime
 
 /// <summary>Runs alone: other tests' traffic on the machine would move the throttle onset it measures.</summary>
 [CollectionDefinition(LoadTests.Name, DisableParallelization = true)]
-public sealed class LoadTestsCollection;
+public sealed class ThrottledLoadRuns;
