@@ -3,6 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
 ensure_dynamodb_local
+ensure_chromium
 
 results="$ROOT/artifacts/test-results"
 rm -rf "$results"

@@ -24,3 +24,13 @@ ensure_dynamodb_local() {
   mv "$tmp/package/emulator" "$DYNAMODB_LOCAL_DIR"
   rm -rf "$tmp"
 }
+
+# Debian's chromium, for the headless check that report.html shows its charts; a machine without it skips that test.
+ensure_chromium() {
+  command -v chromium >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing chromium (headless check of dynamo load's report.html)..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+      || echo "chromium could not be installed; the report rendering test will be skipped" >&2
+  fi
+}

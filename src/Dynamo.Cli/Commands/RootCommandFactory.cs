@@ -9,7 +9,7 @@ namespace Dynamo.Cli.Commands;
 /// </summary>
 internal static class RootCommandFactory
 {
-    private static readonly Func<Command>[] Verbs = [LocalCommand.Create, SendCommand.Create, QueryCommand.Create, TemplateCommand.Create];
+    private static readonly Func<Command>[] Verbs = [LocalCommand.Create, SendCommand.Create, QueryCommand.Create, LoadCommand.Create, TemplateCommand.Create];
 
     public static RootCommand Create() => Create(Verbs.Select(create => create()));
 

@@ -41,13 +41,23 @@ internal static class SharedOptions
     {
         Description = "DynamoDB endpoint (default: the running local stack's from .dynamo/local.json, else AWS with the default credentials and region)",
         HelpName = "URL",
-        CustomParser = result =>
-        {
-            var text = result.Tokens[^1].Value;
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                return uri;
-            result.AddError($"--endpoint takes an http or https URL, like http://127.0.0.1:8000; got '{text}'.");
-            return null;
-        },
+        CustomParser = result => HttpUrl(result, "--endpoint", "http://127.0.0.1:8000"),
     };
+
+    /// <summary><c>--url URL</c>: the API with its stage instead of the local stack's, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com/prod.</summary>
+    public static Option<Uri?> ApiUrl() => new("--url")
+    {
+        Description = "The API with its stage (default: the running local stack's from .dynamo/local.json)",
+        HelpName = "URL",
+        CustomParser = result => HttpUrl(result, "--url", "http://127.0.0.1:3000/dev"),
+    };
+
+    private static Uri? HttpUrl(System.CommandLine.Parsing.ArgumentResult result, string option, string example)
+    {
+        var text = result.Tokens[^1].Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return uri;
+        result.AddError($"{option} takes an http or https URL, like {example}; got '{text}'.");
+        return null;
+    }
 }

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Net;
+using Amazon.DynamoDBv2;
+using Dynamo.Client;
+using Dynamo.Contracts;
+using Dynamo.Load.Cleanup;
+using Dynamo.Load.Measuring;
+using Dynamo.Load.Reporting;
+using Dynamo.Load.Rows;
+using Dynamo.Load.Scheduling;
+using Dynamo.Load.Verifying;
+
+namespace Dynamo.Load;
+
+/// <summary>
+/// One load run: asks the API for the dataset, starts requests on the schedule (each a <see cref="DynamoClient"/>
+/// send of fresh rows, so resends are the consumers' own), waits for the resends to drain, reads every row back,
+/// optionally deletes them, and returns the report.
+/// </summary>
+public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWriter progress, TimeProvider time)
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+    private const int MaxConnections = 1024;
+
+    /// <exception cref="LoadSetupException">The dataset is unknown, or its rows cannot be made.</exception>
+    /// <exception cref="DynamoApiException">The API refused a request in a way no resend fixes (403, 404, ...).</exception>
+    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var dataset = await DescribeAsync(cancellationToken).ConfigureAwait(false);
+        var startedAt = time.GetUtcNow();
+        var runId = RunIds.New(startedAt);
+        var rows = RunRows.For(dataset, runId, options.Seed, options.RowsPerRequest, options.HotKeys, startedAt);
+        var profile = options.Profile();
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Run {runId}: {options.Scenario.ToString().ToLowerInvariant()} load on '{dataset.Name}' (table {dataset.Table}) for {profile.Duration.TotalSeconds:0.#} s, {options.RowsPerRequest} rows a request."));
+
+        var timeline = new LoadTimeline();
+        var origin = time.GetTimestamp();
+        using var handler = new ObservingHandler(timeline, time, origin, new SocketsHttpHandler
+        {
+            // Open-model arrivals against a slow API pile up in flight; past this many connections requests wait
+            // for one inside the handler (the wait counts in their latency) instead of every new request opening
+            // a socket, which on a small machine runs the generator out of file descriptors and CPU for handshakes.
+            MaxConnectionsPerServer = MaxConnections,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+            AutomaticDecompression = DecompressionMethods.All,
+        });
+        using var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        using var client = new DynamoClient(options.Api, http);
+        using var refused = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sendOptions = new SendOptions
+        {
+            MaxRowsPerRequest = options.RowsPerRequest,
+            Concurrency = 1,
+            KeyFields = [.. new[] { dataset.PartitionKey, dataset.SortKey }.OfType<string>()],
+            TimeProvider = time,
+        };
+        var deadline = profile.Duration + options.Drain;
+        var sends = new List<Task>();
+        long unconfirmed = 0;
+        DynamoApiException? refusal = null;
+
+        async Task SendAsync(Arrival arrival)
+        {
+            var budget = deadline - time.GetElapsedTime(origin);
+            try
+            {
+                var result = await client.SendAsync(dataset.Name, rows.Request(arrival.Sequence).ToAsyncEnumerable(),
+                    sendOptions with { TimeBudget = budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1) }, null, refused.Token).ConfigureAwait(false);
+                Interlocked.Add(ref unconfirmed, result.Unstored + result.Invalid);
+            }
+            catch (DynamoApiException e)
+            {
+                Interlocked.CompareExchange(ref refusal, e, null);
+                await refused.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        long started;
+        using (var reporter = new CancellationTokenSource())
+        {
+            var reporting = ReportProgressAsync(timeline, origin, reporter.Token);
+            try
+            {
+                started = await new ArrivalScheduler(time).RunAsync(profile.Arrivals(), arrival =>
+                {
+                    timeline.Offer(arrival.Due, arrival.Lag);
+                    sends.Add(Task.Run(() => SendAsync(arrival), CancellationToken.None));
+                }, refused.Token).ConfigureAwait(false);
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"All {started:N0} requests started ({timeline.LateStarts:N0} late); waiting for the resends to drain."));
+            }
+            catch (OperationCanceledException) when (refusal is not null)
+            {
+                started = timeline.Offered;
+            }
+            await Task.WhenAll(sends).ConfigureAwait(false);
+            await reporter.CancelAsync().ConfigureAwait(false);
+            await reporting.ConfigureAwait(false);
+        }
+        if (refusal is not null)
+            throw refusal;
+        cancellationToken.ThrowIfCancellationRequested();
+        var elapsed = time.GetElapsedTime(origin);
+
+        var rowsSent = started * options.RowsPerRequest;
+        var readBack = new ReadBackResult(0, 0, 0, 0, []);
+        long? cleanedUp = null;
+        if (dynamo is not null && !options.SkipReadBack)
+        {
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reading back {rowsSent:N0} rows from {dataset.Table}."));
+            readBack = await new ReadBack(dynamo, dataset.Table, rows, time).VerifyAsync(rowsSent, null, cancellationToken).ConfigureAwait(false);
+            if (options.Cleanup)
+            {
+                cleanedUp = await new RunCleanup(dynamo, dataset.Table, rows.Keys, time).DeleteAsync(cancellationToken).ConfigureAwait(false);
+                progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Deleted {cleanedUp:N0} items of run {runId}."));
+            }
+        }
+
+        var windows = timeline.Windows.Select(WindowReport.Of).ToList();
+        var onset = ThrottleOnset.Find(windows, (int)Math.Ceiling(profile.Duration.TotalSeconds));
+        return new LoadReport
+        {
+            RowsSent = rowsSent,
+            Requests = timeline.Requests,
+            RowsVerified = readBack.RowsVerified,
+            Lost = readBack.Lost,
+            Corrupted = readBack.Corrupted,
+            Duplicated = readBack.Duplicated,
+            Status = timeline.Status,
+            LatencyMs = timeline.Latency,
+            ThrottleOnsetRps = onset?.OfferedRps,
+            ThrottleOnsetSecond = onset?.Second,
+            RowsUnconfirmed = Interlocked.Read(ref unconfirmed),
+            OfferedRequests = started,
+            LateStarts = timeline.LateStarts,
+            StartLagMs = timeline.StartLag,
+            CleanedUp = cleanedUp,
+            Problems = readBack.Examples,
+            Run = new LoadRunDescription(runId, dataset.Name, dataset.Table, options.Api.ToString(), options.Scenario.ToString().ToLowerInvariant(),
+                options.Rate, options.RampTo, profile.Duration.TotalSeconds, options.RowsPerRequest, options.HotKeys, options.Seed, startedAt,
+                Math.Round(elapsed.TotalSeconds, 1)),
+            Windows = windows,
+        };
+    }
+
+    private async Task<DatasetDescription> DescribeAsync(CancellationToken cancellationToken)
+    {
+        using var discovery = new DynamoClient(options.Api);
+        var datasets = await discovery.GetDatasetsAsync(cancellationToken).ConfigureAwait(false);
+        return datasets.FirstOrDefault(d => d.Name == options.Dataset)
+            ?? throw new LoadSetupException($"The API has no dataset '{options.Dataset}'; it has: {string.Join(", ", datasets.Select(d => d.Name))}.");
+    }
+
+    /// <summary>Every few seconds, the last whole second: the rates, the throttled share, the tail latency.</summary>
+    private async Task ReportProgressAsync(LoadTimeline timeline, long origin, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(ProgressEvery, time);
+        var printed = -1;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                // The second before the current one is whole; its requests may still be waiting for answers.
+                var second = (int)time.GetElapsedTime(origin).TotalSeconds - 1;
+                var windows = timeline.Windows;
+                if (second <= printed || second >= windows.Count) continue;
+                printed = second;
+                var last = WindowReport.Of(windows[second]);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  {last.Second,4} s: offered {last.OfferedRps} rps, sent {last.RequestsRps} rps, admitted {last.AdmittedRps} rps, 429 {last.ThrottledShare:P0}, p99 {last.LatencyMs.P99:0} ms, {last.RowsStored:N0} rows stored")).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The run ended.
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using HdrHistogram;
+
+namespace Dynamo.Load.Measuring;
+
+/// <summary>
+/// The run second by second: arrivals counted in the second they were due, HTTP requests in the second they were
+/// sent, so a window's status mix and latency describe the traffic offered in it. Also the totals over the run.
+/// </summary>
+internal sealed class LoadTimeline
+{
+    /// <summary>A request that starts this much after its due time or later counts as a late start: the generator fell behind.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromMilliseconds(10);
+
+    private readonly Lock sync = new();
+    private readonly List<SecondWindow> windows = [];
+    private readonly LongHistogram latency = LatencyHistogram.Create(digits: 3);
+    private readonly LongHistogram lag = LatencyHistogram.Create(digits: 3);
+    private readonly SortedDictionary<string, long> status = new(StringComparer.Ordinal);
+
+    public long Offered { get; private set; }
+    public long LateStarts { get; private set; }
+    public long Requests { get; private set; }
+
+    /// <summary>An arrival started <paramref name="lag"/> after it was due at <paramref name="due"/>.</summary>
+    public void Offer(TimeSpan due, TimeSpan lag)
+    {
+        var late = lag >= LateAfter;
+        lock (sync)
+        {
+            Offered++;
+            if (late) LateStarts++;
+            LatencyHistogram.Record(this.lag, lag);
+            At(due).Offer(late);
+        }
+    }
+
+    public void Record(Exchange exchange)
+    {
+        lock (sync)
+        {
+            Requests++;
+            status[exchange.StatusKey] = status.GetValueOrDefault(exchange.StatusKey) + 1;
+            LatencyHistogram.Record(latency, exchange.Latency);
+            At(exchange.Started).Record(exchange);
+        }
+    }
+
+    public IReadOnlyDictionary<string, long> Status
+    {
+        get { lock (sync) return new SortedDictionary<string, long>(status, StringComparer.Ordinal); }
+    }
+
+    public LatencySummary Latency
+    {
+        get { lock (sync) return LatencySummary.Of(latency); }
+    }
+
+    /// <summary>How late the generator started requests (0 when always on time).</summary>
+    public LatencySummary StartLag
+    {
+        get { lock (sync) return LatencySummary.Of(lag); }
+    }
+
+    /// <summary>Every second from the start to the last one with traffic, in order.</summary>
+    public IReadOnlyList<SecondWindow> Windows
+    {
+        get { lock (sync) return [.. windows]; }
+    }
+
+    private SecondWindow At(TimeSpan offset)
+    {
+        var second = (int)Math.Max(0, Math.Floor(offset.TotalSeconds));
+        while (windows.Count <= second)
+            windows.Add(new SecondWindow(windows.Count));
+        return windows[second];
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+using Dynamo.Load.Measuring;
+
+namespace Dynamo.Load.Reporting;
+
+/// <summary>
+/// report.json: the contract's fields (section 7) first, then what the run was, then the series per second the
+/// charts are drawn from.
+/// </summary>
+public sealed record LoadReport
+{
+    /// <summary>Unique rows generated.</summary>
+    public required long RowsSent { get; init; }
+    /// <summary>HTTP requests, resends included.</summary>
+    public required long Requests { get; init; }
+    /// <summary>Generated rows read back with every field as sent.</summary>
+    public required long RowsVerified { get; init; }
+    /// <summary>Generated, not found.</summary>
+    public required long Lost { get; init; }
+    /// <summary>Found, fields differ from what was sent.</summary>
+    public required long Corrupted { get; init; }
+    /// <summary>Found under this run's keys, never generated.</summary>
+    public required long Duplicated { get; init; }
+    public required IReadOnlyDictionary<string, long> Status { get; init; }
+    public required LatencySummary LatencyMs { get; init; }
+    /// <summary>The offered rate in the first second where 429s exceeded 1% of the responses; null if none.</summary>
+    public required double? ThrottleOnsetRps { get; init; }
+
+    /// <summary>The second of the run where the onset was found; null if none.</summary>
+    public required int? ThrottleOnsetSecond { get; init; }
+    /// <summary>Rows the client gave up on (time budget) or was refused as invalid: not confirmed stored.</summary>
+    public required long RowsUnconfirmed { get; init; }
+    /// <summary>New requests the schedule offered (resends not counted).</summary>
+    public required long OfferedRequests { get; init; }
+    /// <summary>Of those, how many the generator started 10 ms or more after they were due: its own limit, not the system's.</summary>
+    public required long LateStarts { get; init; }
+    /// <summary>How late the generator started requests.</summary>
+    public required LatencySummary StartLagMs { get; init; }
+    /// <summary>Items deleted by --cleanup; null without it.</summary>
+    public long? CleanedUp { get; init; }
+    /// <summary>A few keys of lost, corrupted or duplicated rows.</summary>
+    public required IReadOnlyList<string> Problems { get; init; }
+
+    public required LoadRunDescription Run { get; init; }
+    public required IReadOnlyList<WindowReport> Windows { get; init; }
+
+    [JsonIgnore]
+    public bool NothingLost => Lost == 0 && Corrupted == 0 && Duplicated == 0;
+}

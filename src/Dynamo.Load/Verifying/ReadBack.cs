@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Rows;
+using Dynamo.Load.Rows;
+
+namespace Dynamo.Load.Verifying;
+
+/// <summary>
+/// Proves what the run left in the table: every generated row is fetched by its key (BatchGetItem, strongly
+/// consistent) and compared field by field with the row regenerated from the seed, the stored <c>_hash</c> checked
+/// too; then one scan of the table finds items under the run's keys that were never generated. The store's own
+/// attributes (<c>_hash</c>, <c>_ingestedAt</c>, <c>_requestId</c>) are not row fields; date-time keys were
+/// generated in the UTC form the store keeps, so they compare as text.
+/// </summary>
+internal sealed class ReadBack(IAmazonDynamoDB dynamo, string table, RunRows rows, TimeProvider time)
+{
+    /// <summary>BatchGetItem takes at most 100 keys per call.</summary>
+    private const int KeysPerCall = 100;
+    private const int CallsInFlight = 8;
+    private const int ScanSegments = 4;
+    private const int MaxExamples = 10;
+
+    private readonly ConcurrentQueue<string> examples = new();
+    private long verified, lost, corrupted, duplicated;
+
+    /// <param name="rowCount">Rows 0 .. rowCount-1 were generated.</param>
+    /// <param name="progress">Rows checked so far.</param>
+    public async Task<ReadBackResult> VerifyAsync(long rowCount, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var calls = (rowCount + KeysPerCall - 1) / KeysPerCall;
+        long checkedRows = 0;
+        await Parallel.ForAsync(0, calls, new ParallelOptions { MaxDegreeOfParallelism = CallsInFlight, CancellationToken = cancellationToken },
+            async (call, token) =>
+            {
+                var first = call * KeysPerCall;
+                var count = (int)Math.Min(KeysPerCall, rowCount - first);
+                await CheckAsync(first, count, token).ConfigureAwait(false);
+                progress?.Report(Interlocked.Add(ref checkedRows, count));
+            }).ConfigureAwait(false);
+
+        await FindUngeneratedAsync(rowCount, cancellationToken).ConfigureAwait(false);
+        return new ReadBackResult(verified, lost, corrupted, duplicated, [.. examples.Take(MaxExamples)]);
+    }
+
+    private async Task CheckAsync(long first, int count, CancellationToken cancellationToken)
+    {
+        var keys = new List<Dictionary<string, AttributeValue>>(count);
+        var rowOf = new Dictionary<string, long>(count, StringComparer.Ordinal);
+        for (var row = first; row < first + count; row++)
+        {
+            var key = rows.Keys.Key(row);
+            keys.Add(key);
+            rowOf[rows.Keys.Identity(key)] = row;
+        }
+
+        var found = new List<Dictionary<string, AttributeValue>>(count);
+        var request = new Dictionary<string, KeysAndAttributes> { [table] = new() { Keys = keys, ConsistentRead = true } };
+        for (var attempt = 0; request.Count > 0; attempt++)
+        {
+            if (attempt > 0)
+                await Task.Delay(UnprocessedBackoff.Before(attempt), time, cancellationToken).ConfigureAwait(false);
+            var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken).ConfigureAwait(false);
+            if (response.Responses?.TryGetValue(table, out var items) == true)
+                found.AddRange(items);
+            // Keys DynamoDB did not get to (throughput, 16 MB a call) come back to be asked again.
+            request = response.UnprocessedKeys is { Count: > 0 } unprocessed ? unprocessed : [];
+        }
+
+        foreach (var item in found)
+        {
+            var row = rowOf[rows.Keys.Identity(item)];
+            rowOf.Remove(rows.Keys.Identity(item));
+            if (Matches(rows.Row(row), item))
+                Interlocked.Increment(ref verified);
+            else
+                Problem(ref corrupted, $"corrupted: {ItemJson.ToJson(item)}");
+        }
+        foreach (var missing in rowOf.Keys)
+            Problem(ref lost, $"lost: {missing.Replace('\u001f', ' ')}");
+    }
+
+    /// <summary>The stored fields are the sent fields, and the stored hash is theirs.</summary>
+    private static bool Matches(System.Text.Json.JsonElement sent, Dictionary<string, AttributeValue> item)
+    {
+        var expected = CanonicalJson.Serialize(sent);
+        var stored = CanonicalJson.Serialize(ItemJson.ToRow(item));
+        return expected == stored
+            && item.TryGetValue(SystemAttributes.Hash, out var hash) && hash.S == CanonicalJson.Hash(sent);
+    }
+
+    /// <summary>A scan of the table for the run's partition key prefix: items the run never generated are duplicated.</summary>
+    private async Task FindUngeneratedAsync(long rowCount, CancellationToken cancellationToken)
+    {
+        var generated = new HashSet<string>(StringComparer.Ordinal);
+        for (long row = 0; row < rowCount; row++)
+            generated.Add(rows.Keys.Identity(rows.Keys.Key(row)));
+
+        var names = new Dictionary<string, string> { ["#pk"] = rows.Keys.PartitionKey };
+        var projection = "#pk";
+        if (rows.Keys.SortKey is { } sortKey)
+        {
+            names["#sk"] = sortKey;
+            projection += ", #sk";
+        }
+        await Parallel.ForAsync(0, ScanSegments, cancellationToken, async (segment, token) =>
+        {
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var page = await dynamo.ScanAsync(new ScanRequest
+                {
+                    TableName = table,
+                    Segment = segment,
+                    TotalSegments = ScanSegments,
+                    ConsistentRead = true,
+                    FilterExpression = "begins_with(#pk, :run)",
+                    ProjectionExpression = projection,
+                    ExpressionAttributeNames = names,
+                    ExpressionAttributeValues = new() { [":run"] = new AttributeValue { S = rows.Keys.RunId + "-" } },
+                    ExclusiveStartKey = start,
+                }, token).ConfigureAwait(false);
+                foreach (var item in page.Items ?? [])
+                    if (!generated.Contains(rows.Keys.Identity(item)))
+                        Problem(ref duplicated, $"duplicated: {ItemJson.ToJson(item)}");
+                start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            } while (start is not null);
+        }).ConfigureAwait(false);
+    }
+
+    private void Problem(ref long counter, string example)
+    {
+        if (Interlocked.Increment(ref counter) <= MaxExamples)
+            examples.Enqueue(example);
+    }
+}

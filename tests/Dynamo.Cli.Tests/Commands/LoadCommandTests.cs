@@ -1,0 +1,48 @@
+using Dynamo.Cli.Commands;
+
+namespace Dynamo.Cli.Tests.Commands;
+
+/// <summary>`dynamo load`'s options: bad values and shapes are usage errors before any request is sent.</summary>
+public class LoadCommandTests
+{
+    /// <summary>`dynamo load` with the required options, <paramref name="changes"/> (option, value, option, value, ...) replacing or adding.</summary>
+    private static string[] Load(params string[] changes)
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["--dataset"] = "orders", ["--rate"] = "5", ["--duration"] = "10s", ["--rows"] = "100", ["--url"] = "http://127.0.0.1:9/dev",
+        };
+        for (var i = 0; i < changes.Length; i += 2)
+            options[changes[i]] = changes[i + 1];
+        return ["load", .. options.SelectMany(option => new[] { option.Key, option.Value })];
+    }
+
+    [Theory]
+    [InlineData(new[] { "--scenario", "ramp" }, "--scenario ramp needs --ramp-to R2.")]
+    [InlineData(new[] { "--scenario", "steady", "--ramp-to", "10" }, "--ramp-to needs --scenario ramp, step or spike.")]
+    [InlineData(new[] { "--rows", "5001" }, "--rows takes a whole number of rows, 1 to 5000.")]
+    [InlineData(new[] { "--rate", "0" }, "--rate takes a number of requests per second above 0.")]
+    [InlineData(new[] { "--duration", "500ms" }, "--duration must be 1s or longer.")]
+    public async Task A_bad_load_shape_is_a_one_line_usage_error(string[] extra, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLineRunner.RunAsync(RootCommandFactory.Create(), Load(extra), output, error);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal($"dynamo: {message} See 'dynamo --help'.", error.ToString().Trim());
+        Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
+    public async Task An_api_that_does_not_answer_is_one_line_and_exit_1()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLineRunner.RunAsync(RootCommandFactory.Create(), Load("--endpoint", "http://127.0.0.1:9"), output, error);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.StartsWith("dynamo: nothing answers at http://127.0.0.1:9/dev", error.ToString().Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.ToString().Trim(), StringComparison.Ordinal);
+    }
+}

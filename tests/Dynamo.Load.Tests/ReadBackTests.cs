@@ -1,0 +1,81 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.DocumentModel;
+using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Rows;
+using Dynamo.Load.Rows;
+using Dynamo.Load.Verifying;
+using Dynamo.Testing;
+
+namespace Dynamo.Load.Tests;
+
+public sealed class ReadBackTests(DynamoDbLocalFixture local) : IClassFixture<DynamoDbLocalFixture>
+{
+    private const string RunId = "load-20261129-030000-abcd";
+
+    [Fact]
+    public async Task The_read_back_finds_a_missing_a_changed_and_an_extra_row()
+    {
+        using var dynamo = local.CreateClient();
+        var table = await CreateTableAsync(dynamo);
+        var rows = RunRows.For(TestDatasets.Readings(table), RunId, seed: 42, rowsPerRequest: 10, hotKeys: 2, DateTimeOffset.UtcNow);
+        for (var row = 0; row < 30; row++)
+            await dynamo.PutItemAsync(table, Stored(rows.Row(row)));
+
+        await dynamo.DeleteItemAsync(table, rows.Keys.Key(3));
+        var changed = Stored(rows.Row(5));
+        changed["temperature"] = new AttributeValue { N = "1234.5" };
+        await dynamo.PutItemAsync(table, changed);
+        var extra = Stored(rows.Row(7));
+        extra["ts"] = new AttributeValue { S = "2001-01-01T00:00:00Z" };
+        await dynamo.PutItemAsync(table, extra);
+        // Another run's row under a similar key is none of this run's business.
+        var stranger = Stored(rows.Row(8));
+        stranger["deviceId"] = new AttributeValue { S = "load-20261129-030000-abce-hot0" };
+        await dynamo.PutItemAsync(table, stranger);
+
+        var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(30, null, CancellationToken.None);
+
+        Assert.Equal((28, 1, 1, 1), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));
+        Assert.Contains(result.Examples, e => e.StartsWith("lost:", StringComparison.Ordinal) && e.Contains(rows.Keys.PartitionValue(3), StringComparison.Ordinal));
+        Assert.Contains(result.Examples, e => e.StartsWith("corrupted:", StringComparison.Ordinal) && e.Contains("1234.5", StringComparison.Ordinal));
+        Assert.Contains(result.Examples, e => e.StartsWith("duplicated:", StringComparison.Ordinal) && e.Contains("2001-01-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_row_whose_stored_hash_is_not_its_fields_hash_is_corrupted()
+    {
+        using var dynamo = local.CreateClient();
+        var table = await CreateTableAsync(dynamo);
+        var rows = RunRows.For(TestDatasets.Readings(table), RunId, seed: 1, rowsPerRequest: 1, hotKeys: 0, DateTimeOffset.UtcNow);
+        var item = Stored(rows.Row(0));
+        item[SystemAttributes.Hash] = new AttributeValue { S = new string('0', 64) };
+        await dynamo.PutItemAsync(table, item);
+
+        var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(1, null, CancellationToken.None);
+
+        Assert.Equal((0, 0, 1, 0), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));
+    }
+
+    /// <summary>The row as the store keeps it: its fields, plus the system attributes.</summary>
+    private static Dictionary<string, AttributeValue> Stored(System.Text.Json.JsonElement row)
+    {
+        var item = Document.FromJson(row.GetRawText()).ToAttributeMap();
+        item[SystemAttributes.Hash] = new AttributeValue { S = CanonicalJson.Hash(row) };
+        item[SystemAttributes.IngestedAt] = new AttributeValue { S = "2026-11-29T03:00:01Z" };
+        item[SystemAttributes.RequestId] = new AttributeValue { S = "test" };
+        return item;
+    }
+
+    private static async Task<string> CreateTableAsync(IAmazonDynamoDB dynamo)
+    {
+        var table = UniqueNames.Table("readback");
+        await dynamo.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table,
+            KeySchema = [new("deviceId", KeyType.HASH), new("ts", KeyType.RANGE)],
+            AttributeDefinitions = [new("deviceId", ScalarAttributeType.S), new("ts", ScalarAttributeType.S)],
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        });
+        return table;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dynamo.Load.Reporting;
+
+namespace Dynamo.Load.Tests;
+
+public sealed partial class ReportTests
+{
+    [Fact]
+    public void The_onset_is_the_offered_rate_of_the_first_second_with_more_than_one_percent_429()
+    {
+        var report = SampleReports.ThrottledRamp();
+
+        Assert.Equal(9, report.ThrottleOnsetSecond);
+        Assert.Equal(5 + 9 * 35 / 20, report.ThrottleOnsetRps);
+    }
+
+    [Fact]
+    public void Seconds_after_the_schedule_are_not_searched_for_the_onset()
+    {
+        var windows = SampleReports.ThrottledRamp().Windows;
+
+        Assert.Null(ThrottleOnset.Find(windows, scheduled: 9));
+    }
+
+    [Fact]
+    public void The_page_is_one_file_with_four_charts_inside_it_and_the_summary()
+    {
+        var html = ReportPage.Render(SampleReports.ThrottledRamp());
+
+        var images = EmbeddedPng().Matches(html);
+        Assert.Equal(4, images.Count);
+        Assert.All(images, image => Assert.StartsWith("\x89PNG", System.Text.Encoding.Latin1.GetString(Convert.FromBase64String(image.Groups[1].Value)[..4]), StringComparison.Ordinal));
+        Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
+        Assert.Contains("Throttling started at 20 requests/s offered (second 9)", html, StringComparison.Ordinal);
+        Assert.Contains("Nothing lost", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_json_has_the_contract_fields_and_the_series()
+    {
+        var directory = Directory.CreateTempSubdirectory("dynamo-load-report-");
+        try
+        {
+            await ReportFiles.WriteAsync(SampleReports.ThrottledRamp(), directory.FullName, CancellationToken.None);
+
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory.FullName, "report.json")));
+            var root = json.RootElement;
+            foreach (var field in new[] { "rowsSent", "requests", "rowsVerified", "lost", "corrupted", "duplicated", "status", "latencyMs", "throttleOnsetRps", "windows" })
+                Assert.True(root.TryGetProperty(field, out _), field);
+            Assert.Equal(140, root.GetProperty("status").GetProperty("429").GetInt64());
+            Assert.Equal(90, root.GetProperty("latencyMs").GetProperty("p99").GetDouble());
+            Assert.Equal(24, root.GetProperty("windows").GetArrayLength());
+            Assert.True(File.Exists(Path.Combine(directory.FullName, "report.html")));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [GeneratedRegex("<img alt=\"[^\"]+\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">")]
+    private static partial Regex EmbeddedPng();
+}
