@@ -23,7 +23,7 @@ public class ResendPolicyTests
     }
 
     [Fact]
-    public void The_servers_word_comes_first_Retry_After_then_retryAfterMs()
+    public void The_servers_word_is_the_least_wait_Retry_After_then_retryAfterMs_with_jitter_on_top()
     {
         var policy = new ResendPolicy(Options, new Random(7));
         var response = new IngestResponse
@@ -32,9 +32,20 @@ public class ResendPolicyTests
             RetryAfterMs = 1200, Rows = [],
         };
 
-        Assert.Equal(TimeSpan.FromSeconds(3), policy.DelayAfter(new RowsAnswer(429, response, TimeSpan.FromSeconds(3)), 1));
-        Assert.Equal(TimeSpan.FromMilliseconds(1200), policy.DelayAfter(new RowsAnswer(207, response, null), 5));
-        Assert.Equal(TimeSpan.FromSeconds(9), policy.DelayAfter(new ResendAll("HTTP 503", TimeSpan.FromSeconds(9), true), 5));
+        Assert.InRange(policy.DelayAfter(new RowsAnswer(429, response, TimeSpan.FromSeconds(3)), 1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.5));
+        Assert.InRange(policy.DelayAfter(new RowsAnswer(207, response, null), 1), TimeSpan.FromMilliseconds(1200), TimeSpan.FromMilliseconds(1700));
+        Assert.InRange(policy.DelayAfter(new ResendAll("HTTP 503", TimeSpan.FromSeconds(9), true), 5), TimeSpan.FromSeconds(9), TimeSpan.FromSeconds(17));
         Assert.InRange(policy.DelayAfter(new ResendAll("HTTP 502", null, false), 1), TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public void Clients_told_the_same_Retry_After_do_not_come_back_together()
+    {
+        var throttled = new ResendAll("HTTP 429", TimeSpan.FromSeconds(1), Throttled: true);
+        var waits = Enumerable.Range(0, 50).Select(client => new ResendPolicy(Options, new Random(client)).DelayAfter(throttled, 3)).ToList();
+
+        Assert.All(waits, wait => Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)));
+        // Spread over the two seconds of jitter: no 100 ms slot holds more than a fifth of the clients.
+        Assert.True(waits.GroupBy(wait => (int)(wait.TotalMilliseconds / 100)).Max(slot => slot.Count()) <= 10);
     }
 }
