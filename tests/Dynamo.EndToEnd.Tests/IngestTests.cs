@@ -35,22 +35,7 @@ public sealed class IngestTests(LocalStackFixture stack)
     private async Task<int> StoredCountAsync(string prefix)
     {
         using var client = stack.Stack.Store.CreateClient();
-        var count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await client.ScanAsync(new ScanRequest
-            {
-                TableName = "orders",
-                Select = Amazon.DynamoDBv2.Select.COUNT,
-                FilterExpression = "begins_with(orderId, :prefix)",
-                ExpressionAttributeValues = new() { [":prefix"] = new AttributeValue { S = prefix + "-" } },
-                ExclusiveStartKey = start,
-            });
-            count += page.Count ?? 0;
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        } while (start is not null);
-        return count;
+        return await StoredRows.CountAsync(client, "orders", "orderId", prefix + "-");
     }
 
     [Fact]

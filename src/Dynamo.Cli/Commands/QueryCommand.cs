@@ -1,7 +1,6 @@
 using System.CommandLine;
+using static Dynamo.Cli.Commands.CommandFailures;
 using System.Globalization;
-using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -162,22 +161,6 @@ internal static class QueryCommand
         var known = tables.Count == 0 ? "it has no tables" : "its tables are " + string.Join(", ", tables);
         return $"No table named '{table}' at {target}; {known}.";
     }
-
-    private static int Fail(TextWriter error, string message)
-    {
-        error.WriteLine($"dynamo: {message.ReplaceLineEndings(" ")}");
-        return ExitCodes.Failure;
-    }
-
-    private static bool IsUnreachable(Exception e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is SocketException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
-                return true;
-        return false;
-    }
-
-    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 
     private static bool IsTerminal(TextWriter writer) =>
         (ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected) || (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected);

@@ -1,7 +1,6 @@
 using System.CommandLine;
+using static Dynamo.Cli.Commands.CommandFailures;
 using System.Diagnostics;
-using System.Net.Http;
-using System.Net.Sockets;
 using System.Text.Json;
 using Dynamo.Cli.Commands.Parsing;
 using Dynamo.Cli.Sending;
@@ -170,22 +169,6 @@ internal static class SendCommand
             RejectsBytes = 0,
         };
     }
-
-    private static int Fail(TextWriter error, string message)
-    {
-        error.WriteLine($"dynamo: {message.ReplaceLineEndings(" ")}");
-        return ExitCodes.Failure;
-    }
-
-    private static bool IsUnreachable(Exception e)
-    {
-        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
-            if (inner is SocketException or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
-                return true;
-        return false;
-    }
-
-    private static Exception Innermost(Exception e) => e.InnerException is null ? e : Innermost(e.InnerException);
 
     private static bool IsTerminal(TextWriter writer) => ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
 }

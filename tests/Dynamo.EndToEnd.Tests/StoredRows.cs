@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
-namespace Dynamo.EndToEnd.Tests.Capacity;
+namespace Dynamo.EndToEnd.Tests;
 
 /// <summary>What DynamoDB Local really holds, read straight from it (not through the capacity emulation).</summary>
 internal static class StoredRows
