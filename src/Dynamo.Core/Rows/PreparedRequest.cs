@@ -24,7 +24,7 @@ public sealed class PreparedRequest : IDisposable
     public IReadOnlyList<PreparedRow> Rows { get; }
 
     /// <summary>The rows to hand to the writer, in order.</summary>
-    public IEnumerable<(int Index, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> Item)> ItemsToWrite =>
+    public IEnumerable<(int Index, Writing.Wire.WireItem Item)> ItemsToWrite =>
         Rows.Where(r => r.Item is not null).Select(r => (r.Index, r.Item!));
 
     public void Dispose() => _body?.Dispose();

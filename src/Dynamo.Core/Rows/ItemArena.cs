@@ -1,0 +1,51 @@
+using System.Buffers;
+
+namespace Dynamo.Core.Rows;
+
+/// <summary>
+/// Where the items of one request are written, one after another in large chunks: thousands of small
+/// arrays that all live until the request is answered would each be copied by every collection meanwhile.
+/// An item is written, then either kept (<see cref="Keep"/>) or dropped (<see cref="Drop"/>, an invalid row).
+/// </summary>
+internal sealed class ItemArena(int chunkBytes) : IBufferWriter<byte>
+{
+    private byte[] _chunk = new byte[chunkBytes];
+    private int _start, _end;
+
+    public void Advance(int count) => _end += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _chunk.AsMemory(_end);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _chunk.AsSpan(_end);
+    }
+
+    /// <summary>The bytes written since the last keep or drop, kept for as long as the returned memory is.</summary>
+    public ReadOnlyMemory<byte> Keep()
+    {
+        var item = _chunk.AsMemory(_start, _end - _start);
+        _start = _end;
+        return item;
+    }
+
+    public void Drop() => _end = _start;
+
+    /// <summary>Moves the item being written to a new chunk when it would not fit; kept items stay where they are.</summary>
+    private void Reserve(int sizeHint)
+    {
+        var needed = Math.Max(sizeHint, 1);
+        if (_chunk.Length - _end >= needed) return;
+        var written = _end - _start;
+        var next = new byte[Math.Max(chunkBytes, 2 * (written + needed))];
+        _chunk.AsSpan(_start, written).CopyTo(next);
+        _chunk = next;
+        _start = 0;
+        _end = written;
+    }
+}
