@@ -3,13 +3,16 @@ using System.Buffers;
 namespace Dynamo.Core.Rows;
 
 /// <summary>
-/// Where the items of one request are written, one after another in large chunks: thousands of small
-/// arrays that all live until the request is answered would each be copied by every collection meanwhile.
-/// An item is written, then either kept (<see cref="Keep"/>) or dropped (<see cref="Drop"/>, an invalid row).
+/// Where the items of one request are written, one after another in large pooled chunks: thousands of small
+/// arrays that all live until the request is answered would each be copied by every collection meanwhile,
+/// and a fresh large array per request would bring full collections. An item is written, then either kept
+/// (<see cref="Keep"/>) or dropped (<see cref="Drop"/>, an invalid row). Disposing gives the chunks back:
+/// the items must not be read after that.
 /// </summary>
-internal sealed class ItemArena(int chunkBytes) : IBufferWriter<byte>
+internal sealed class ItemArena(int chunkBytes) : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _chunk = new byte[chunkBytes];
+    private readonly List<byte[]> _chunks = [];
+    private byte[] _chunk = [];
     private int _start, _end;
 
     public void Advance(int count) => _end += count;
@@ -42,10 +45,19 @@ internal sealed class ItemArena(int chunkBytes) : IBufferWriter<byte>
         var needed = Math.Max(sizeHint, 1);
         if (_chunk.Length - _end >= needed) return;
         var written = _end - _start;
-        var next = new byte[Math.Max(chunkBytes, 2 * (written + needed))];
+        var next = ArrayPool<byte>.Shared.Rent(Math.Max(chunkBytes, 2 * (written + needed)));
+        _chunks.Add(next);
         _chunk.AsSpan(_start, written).CopyTo(next);
         _chunk = next;
         _start = 0;
         _end = written;
+    }
+
+    public void Dispose()
+    {
+        foreach (var chunk in _chunks) ArrayPool<byte>.Shared.Return(chunk);
+        _chunks.Clear();
+        _chunk = [];
+        _start = _end = 0;
     }
 }

@@ -22,7 +22,7 @@ internal sealed class ItemConverter
     private readonly bool[] _seenKnown;
     private readonly HashSet<string> _seenOther = new(StringComparer.Ordinal);
 
-    /// <param name="knownFields">Field names the schema declares: recognised without decoding them row after row.</param>
+    /// <param name="knownFields">The fields the schema declares (<see cref="RowFieldList.Declared"/> indexes them).</param>
     public ItemConverter(IReadOnlyList<SchemaProperty> knownFields)
     {
         _knownFields = knownFields;
@@ -35,28 +35,20 @@ internal sealed class ItemConverter
     /// (normalised key values). Returns how many fields were written; <paramref name="bytes"/> is their DynamoDB size.
     /// </summary>
     public int WriteFields(
-        JsonElement row, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, IBufferWriter<byte> output, List<string> errors, out int bytes)
+        RowFieldList row, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, IBufferWriter<byte> output, List<string> errors, out int bytes)
     {
         Array.Clear(_seenKnown);
         _seenOther.Clear();
         bytes = 0;
         var written = 0;
-        var next = 0;
-        foreach (var property in row.EnumerateObject())
+        for (var i = 0; i < row.Count; i++)
         {
-            var known = KnownField(property, next);
+            var property = row.Fields[i];
+            var known = row.Declared[i];
             string? otherName = null;
             int nameBytes;
-            if (known >= 0)
-            {
-                next = known + 1;
-                nameBytes = _knownFields[known].Utf8Name.Length;
-            }
-            else
-            {
-                if (!Name(property, FieldPath.Row, errors, out otherName, out nameBytes)) continue;
-                known = KnownField(otherName);
-            }
+            if (known >= 0) nameBytes = _knownFields[known].Utf8Name.Length;
+            else if (!Name(property, FieldPath.Row, errors, out otherName, out nameBytes)) continue;
             var name = known >= 0 ? _knownFields[known].Name : otherName!;
             var path = FieldPath.Row.Property(property);
             if (SystemAttributes.IsSystem(name))
@@ -193,26 +185,6 @@ internal sealed class ItemConverter
         if (level <= DynamoDbLimits.MaxNestingLevels) return false;
         errors.Add($"{path}: nested deeper than {DynamoDbLimits.MaxNestingLevels} levels (DynamoDB's limit)");
         return true;
-    }
-
-    /// <summary>Looks from <paramref name="next"/> on first: rows tend to list their fields in the schema's order.</summary>
-    private int KnownField(JsonProperty property, int next)
-    {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        for (var n = 0; n < _knownFields.Count; n++)
-        {
-            var i = (next + n) % _knownFields.Count;
-            if (_knownFields[i].Name.Length > 0 && raw.SequenceEqual(_knownFields[i].Utf8Name)) return i;
-        }
-        return -1;
-    }
-
-    /// <summary>A known field spelled with escapes is still that field.</summary>
-    private int KnownField(string name)
-    {
-        for (var i = 0; i < _knownFields.Count; i++)
-            if (_knownFields[i].Name == name) return i;
-        return -1;
     }
 
     private static string? Replacement(string name, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings)

@@ -26,7 +26,9 @@ public static class RowPreparer
         var parsed = RequestBody.Parse(body, out var error);
         if (parsed is null) return new PreparedRequest(error!);
 
-        using var context = new RowContext(dataset, requestId, ingestedAt);
+        // 5,000 typical rows take about two such chunks: their JSON plus DynamoDB's type wrappers and system attributes.
+        var items = new ItemArena(1 << 20);
+        using var context = new RowContext(dataset, requestId, ingestedAt, items);
         var rows = new PreparedRow[parsed.Rows.Count];
         var lastIndexOfKey = new Dictionary<(ItemKey.Part, ItemKey.Part?), int>(rows.Length);
         for (var i = 0; i < rows.Length; i++)
@@ -39,7 +41,7 @@ public static class RowPreparer
             if (rows[i].Item is { } item && lastIndexOfKey[item.KeyValues] != i)
                 rows[i] = rows[i] with { Status = RowStatus.Duplicate, Item = null };
         }
-        return new PreparedRequest(parsed, rows);
+        return new PreparedRequest(parsed, rows, items);
     }
 
     /// <summary>The formatting every date-time written by Dynamo shares: UTC, "Z", no redundant fraction digits.</summary>
@@ -47,28 +49,29 @@ public static class RowPreparer
         instant.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture) + "Z";
 
     /// <summary>What stays the same for every row of one request, and buffers reused from row to row.</summary>
-    private sealed class RowContext(Dataset dataset, string requestId, DateTimeOffset ingestedAt) : IDisposable
+    private sealed class RowContext(Dataset dataset, string requestId, DateTimeOffset ingestedAt, ItemArena items) : IDisposable
     {
         private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private readonly SystemAttributesJson _system = new(dataset, requestId, FormatUtc(ingestedAt));
         private readonly ArrayBufferWriter<byte> _canonical = new(4096);
-        // About what 5,000 typical rows take: their JSON plus DynamoDB's type wrappers and the system attributes.
-        private readonly ItemArena _items = new(1 << 21);
+        private readonly ItemArena _items = items;
         private readonly FieldOrderCache _fieldOrder = new();
         private readonly List<string> _errors = [];
         private readonly ItemConverter _converter = new(dataset.Validator.Properties);
+        private readonly RowFieldList _fields = new(dataset.Validator);
 
         public PreparedRow Prepare(int index, JsonElement row)
         {
             _errors.Clear();
-            dataset.Validator.Validate(row, FieldPath.Row, _errors);
+            _fields.Read(row);
+            dataset.Validator.ValidateRow(row, _fields, _errors);
             var keyOfRow = CheckKey(row, out var replacements, out var partition, out var sort);
             _items.Write("{"u8);
-            var fields = _converter.WriteFields(row, replacements, _items, _errors, out var bytes);
+            var fields = _converter.WriteFields(_fields, replacements, _items, _errors, out var bytes);
             if (_errors.Count == 0)
             {
                 Span<byte> hash = stackalloc byte[SystemAttributesJson.HashLength];
-                Hash(row, replacements, hash);
+                Hash(replacements, hash);
                 _system.Write(_items, hash, afterFields: fields > 0);
                 if (!dataset.HasNaturalKey)
                 {
@@ -158,10 +161,10 @@ public static class RowPreparer
         /// The hash of the row as stored (date-time keys in UTC), so anyone can recompute it from the item,
         /// and a resend of the same instant in another offset is the same row.
         /// </summary>
-        private void Hash(JsonElement row, KeyValuePair<string, string>[] replacements, Span<byte> hexUtf8)
+        private void Hash(KeyValuePair<string, string>[] replacements, Span<byte> hexUtf8)
         {
             _canonical.ResetWrittenCount();
-            CanonicalJson.Write(row, _canonical, replacements, _fieldOrder);
+            CanonicalJson.WriteRow(_fields, _canonical, replacements, _fieldOrder);
             CanonicalJson.Hash(_canonical.WrittenSpan, _sha256, hexUtf8);
         }
 
