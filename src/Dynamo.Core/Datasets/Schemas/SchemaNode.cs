@@ -99,6 +99,12 @@ internal sealed class SchemaNode
 
     private bool MatchesEnum(JsonElement value)
     {
+        if (EnumStrings is { } strings && value.ValueKind == JsonValueKind.String && JsonStringBytes.TryGet(value, out var utf8))
+        {
+            foreach (var allowed in strings)
+                if (utf8.SequenceEqual(allowed.Utf8)) return true;
+            return false;
+        }
         foreach (var allowed in Enum!)
             if (allowed.Matches(value)) return true;
         return false;
