@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Dynamo.Client.Chunking;
+using Dynamo.Client.Discovery;
 using Dynamo.Client.Keys;
 using Dynamo.Client.Sending;
 using Dynamo.Contracts;
@@ -10,7 +11,7 @@ namespace Dynamo.Client;
 
 /// <summary>
 /// The Dynamo ingestion API from .NET: <see cref="SendAsync"/> stores any number of rows, resending exactly what
-/// the API did not store, and <see cref="GetDatasetsAsync"/> lists the datasets.
+/// the API did not store, and <see cref="GetDatasetsAsync(CancellationToken)"/> lists the datasets.
 /// </summary>
 public sealed class DynamoClient : IDisposable
 {
@@ -52,29 +53,27 @@ public sealed class DynamoClient : IDisposable
         return SendAsync(dataset, rows, fields => new TypedRowEncoder<T>(fields, rowType), options, progress, cancellationToken);
     }
 
-    /// <summary><c>GET /datasets</c>: each dataset's name, table, key fields and row schema.</summary>
-    /// <exception cref="DynamoApiException">The API refused or did not answer with the dataset list.</exception>
-    public async Task<IReadOnlyList<DatasetDescription>> GetDatasetsAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// <c>GET /datasets</c>: each dataset's name, table, key fields and row schema. While the API answers that it is
+    /// busy (408, 429, 5xx) or does not answer in time, it waits as a resend would and asks again, for at most the
+    /// default <see cref="SendOptions.TimeBudget"/>.
+    /// </summary>
+    /// <exception cref="DynamoApiException">The API refused, did not answer with the dataset list, or stayed busy for the whole budget.</exception>
+    /// <exception cref="HttpRequestException">Nothing answers at the base URL (a wrong URL, the API not running).</exception>
+    public Task<IReadOnlyList<DatasetDescription>> GetDatasetsAsync(CancellationToken cancellationToken = default) =>
+        GetDatasetsAsync(new SendOptions(), cancellationToken);
+
+    /// <summary>
+    /// <see cref="GetDatasetsAsync(CancellationToken)"/> with the waits, request timeout, time budget and clock of
+    /// <paramref name="options"/>.
+    /// </summary>
+    /// <exception cref="DynamoApiException">The API refused, did not answer with the dataset list, or stayed busy for the whole budget.</exception>
+    /// <exception cref="HttpRequestException">Nothing answers at the base URL (a wrong URL, the API not running).</exception>
+    public Task<IReadOnlyList<DatasetDescription>> GetDatasetsAsync(SendOptions options, CancellationToken cancellationToken = default)
     {
-        var uri = new Uri(baseUrl, "datasets");
-        using var response = await http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize(body, ContractsJsonContext.Default.DatasetList) is { Datasets: not null } list)
-                {
-                    return list.Datasets;
-                }
-            }
-            catch (JsonException)
-            {
-                // Reported below with the status.
-            }
-        }
-        throw new DynamoApiException(response.StatusCode, null,
-            $"GET {uri} answered HTTP {(int)response.StatusCode} without a dataset list.");
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new DatasetsCall(http, new Uri(baseUrl, "datasets"), options).GetAsync(cancellationToken);
     }
 
     /// <summary>Disposes the HttpClient if this client created it.</summary>
@@ -94,14 +93,21 @@ public sealed class DynamoClient : IDisposable
         ArgumentNullException.ThrowIfNull(rows);
         options ??= new SendOptions();
         options.Validate();
-        var keys = new KeyFields(options.KeyFields ?? await KeyFieldsOfAsync(dataset, cancellationToken).ConfigureAwait(false));
+        var started = options.TimeProvider.GetTimestamp();
+        var keys = new KeyFields(options.KeyFields ?? await KeyFieldsOfAsync(dataset, options, cancellationToken).ConfigureAwait(false));
+        // Asking for the key fields is part of the send: its waits come out of the same budget.
+        if (options.TimeBudget != Timeout.InfiniteTimeSpan)
+        {
+            var left = options.TimeBudget - options.TimeProvider.GetElapsedTime(started);
+            options = options with { TimeBudget = left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1) };
+        }
         var call = new IngestCall(http, new Uri(baseUrl, $"datasets/{Uri.EscapeDataString(dataset)}/rows"), options);
         return await new SendRun<T>(call, encoder(keys), options, progress).RunAsync(rows, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<string>> KeyFieldsOfAsync(string dataset, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> KeyFieldsOfAsync(string dataset, SendOptions options, CancellationToken cancellationToken)
     {
-        var datasets = await GetDatasetsAsync(cancellationToken).ConfigureAwait(false);
+        var datasets = await GetDatasetsAsync(options, cancellationToken).ConfigureAwait(false);
         var description = datasets.FirstOrDefault(d => d.Name == dataset)
             ?? throw new DynamoApiException(HttpStatusCode.NotFound, ErrorTypes.NotFound,
                 $"The API has no dataset '{dataset}'; it has: {string.Join(", ", datasets.Select(d => d.Name))}.");

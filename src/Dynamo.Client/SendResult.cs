@@ -55,6 +55,9 @@ public sealed record SendResult
     /// <summary>HTTP requests made, resends included.</summary>
     public required long Requests { get; init; }
 
+    /// <summary>Of those, the requests that resent rows already sent once (after a retry row, a 429, a 5xx, a timeout, a dropped connection).</summary>
+    public long Retries { get; init; }
+
     /// <summary>True when the whole input was read and every valid row is stored.</summary>
     public bool AllValidRowsStored => Stop == SendStop.Completed && Unstored == 0;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using Dynamo.Client;
 using Dynamo.Contracts;
 using Dynamo.Load.Cleanup;
@@ -24,6 +25,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
 
     /// <exception cref="LoadSetupException">The dataset is unknown, or its rows cannot be made.</exception>
     /// <exception cref="DynamoApiException">The API refused a request in a way no resend fixes (403, 404, ...).</exception>
+    /// <exception cref="ReadBackException">DynamoDB did not answer the read-back.</exception>
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         var dataset = await DescribeAsync(cancellationToken).ConfigureAwait(false);
@@ -58,7 +60,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
         };
         var deadline = profile.Duration + options.Drain;
         var sends = new List<Task>();
-        long unconfirmed = 0;
+        long unconfirmed = 0, retries = 0;
         DynamoApiException? refusal = null;
 
         async Task SendAsync(Arrival arrival)
@@ -69,6 +71,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
                 var result = await client.SendAsync(dataset.Name, rows.Request(arrival.Sequence).ToAsyncEnumerable(),
                     sendOptions with { TimeBudget = budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1) }, null, refused.Token).ConfigureAwait(false);
                 Interlocked.Add(ref unconfirmed, result.Unstored + result.Invalid);
+                Interlocked.Add(ref retries, result.Retries);
             }
             catch (DynamoApiException e)
             {
@@ -110,7 +113,14 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
         if (dynamo is not null && !options.SkipReadBack)
         {
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reading back {rowsSent:N0} rows from {dataset.Table}."));
-            readBack = await new ReadBack(dynamo, dataset.Table, rows, time).VerifyAsync(rowsSent, null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                readBack = await new ReadBack(dynamo, dataset.Table, rows, time).VerifyAsync(rowsSent, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
+            {
+                throw new ReadBackException($"The rows of run {runId} could not be read back from table {dataset.Table} ({e.Message.TrimEnd('.')}).", e);
+            }
             if (options.Cleanup)
             {
                 cleanedUp = await new RunCleanup(dynamo, dataset.Table, rows.Keys, time).DeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -132,6 +142,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             LatencyMs = timeline.Latency,
             ThrottleOnsetRps = onset?.OfferedRps,
             ThrottleOnsetSecond = onset?.Second,
+            Retries = Interlocked.Read(ref retries),
             RowsUnconfirmed = Interlocked.Read(ref unconfirmed),
             OfferedRequests = started,
             LateStarts = timeline.LateStarts,

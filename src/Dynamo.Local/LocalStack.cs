@@ -8,16 +8,16 @@ using Dynamo.Local.Workers;
 namespace Dynamo.Local;
 
 /// <summary>
-/// The whole stack on one machine, from template.yaml: DynamoDB Local with a table per dataset, the write-capacity
-/// emulation in front of it, the functions in worker processes, and the API Gateway emulator in front of them.
-/// Disposing it stops every process it started.
+/// The whole stack on one machine, from template.yaml: DynamoDB Local with a table per dataset (started again
+/// if it ends on its own), the write-capacity emulation in front of it, the functions in worker processes, and
+/// the API Gateway emulator in front of them. Disposing it stops every process it started.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A CloudFormation stack, as in template.yaml; not a LIFO collection.")]
 public sealed class LocalStack : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _started;
 
-    private LocalStack(List<IAsyncDisposable> started, StackTemplate template, DynamoDbLocal store, CapacityProxy capacity, WorkerFleet workers, ApiGateway gateway)
+    private LocalStack(List<IAsyncDisposable> started, StackTemplate template, SupervisedStore store, CapacityProxy capacity, WorkerFleet workers, ApiGateway gateway)
     {
         _started = started;
         Template = template;
@@ -28,7 +28,7 @@ public sealed class LocalStack : IAsyncDisposable
     }
 
     public StackTemplate Template { get; }
-    public DynamoDbLocal Store { get; }
+    public SupervisedStore Store { get; }
     public CapacityProxy Capacity { get; }
     public WorkerFleet Workers { get; }
     public ApiGateway Gateway { get; }
@@ -54,17 +54,17 @@ public sealed class LocalStack : IAsyncDisposable
         var started = new List<IAsyncDisposable>();
         try
         {
-            var store = await DynamoDbLocal.StartAsync(new DynamoDbLocalOptions
+            var store = await SupervisedStore.StartAsync(new DynamoDbLocalOptions
             {
                 InstallDirectory = DynamoDbLocalOptions.DefaultInstallDirectory(options.RepositoryRoot),
                 DataDirectory = options.InMemory ? null : options.DataPath,
-            }, cancellationToken).ConfigureAwait(false);
-            started.Add(store);
-            using (var client = store.CreateClient())
+                Port = options.StorePort,
+            }, async (client, token) =>
             {
-                foreach (var table in await DatasetTables.EnsureAsync(client, catalog, cancellationToken).ConfigureAwait(false))
+                foreach (var table in await DatasetTables.EnsureAsync(client, catalog, token).ConfigureAwait(false))
                     Line($"created table {table}");
-            }
+            }, Line, cancellationToken).ConfigureAwait(false);
+            started.Add(store);
 
             var limits = new CapacityLimits
             {

@@ -11,6 +11,8 @@ public sealed record LocalStackOptions
     public int Port { get; init; } = 3000;
     /// <summary>template.yaml parameter overrides (Stage, MaxWriteRequestUnits, ...).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    /// <summary>DynamoDB Local's port on 127.0.0.1; 0 picks a free one.</summary>
+    public int StorePort { get; init; }
     /// <summary>Throwaway data; otherwise DynamoDB Local keeps it under <see cref="DataDirectory"/>.</summary>
     public bool InMemory { get; init; }
     /// <summary>Defaults to .dynamo/data in the checkout (git-ignored).</summary>

@@ -31,6 +31,7 @@ internal static class SampleReports
             LatencyMs = new LatencySummary(25, 60, 90, 150),
             ThrottleOnsetRps = onset?.OfferedRps,
             ThrottleOnsetSecond = onset?.Second,
+            Retries = 0,
             RowsUnconfirmed = 0,
             OfferedRequests = 450,
             LateStarts = 0,

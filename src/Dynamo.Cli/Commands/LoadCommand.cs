@@ -95,6 +95,11 @@ internal static class LoadCommand
                 await error.WriteLineAsync($"dynamo: the API refused the load: {e.Message}");
                 return ExitCodes.Failure;
             }
+            catch (ReadBackException e)
+            {
+                await error.WriteLineAsync($"dynamo: {e.Message} Is DynamoDB answering at {target}? Pass --endpoint to read elsewhere.");
+                return ExitCodes.Failure;
+            }
             catch (HttpRequestException e)
             {
                 await error.WriteLineAsync($"dynamo: nothing answers at {options.Api} ({e.Message.TrimEnd('.')}): start the local stack with `scripts/dynamo local`, or pass --url.");
@@ -110,7 +115,7 @@ internal static class LoadCommand
     {
         var latency = report.LatencyMs;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            Run {report.Run.RunId}: {report.RowsSent:N0} rows in {report.OfferedRequests:N0} requests ({report.Requests:N0} HTTP requests with resends; {report.LateStarts:N0} started late)
+            Run {report.Run.RunId}: {report.RowsSent:N0} rows in {report.OfferedRequests:N0} requests ({report.Requests:N0} HTTP requests with {report.Retries:N0} resends; {report.LateStarts:N0} started late)
             Status: {string.Join(", ", report.Status.Select(s => $"{s.Key} {s.Value:N0}"))}
             Latency: p50 {latency.P50:0.#} ms, p95 {latency.P95:0.#} ms, p99 {latency.P99:0.#} ms, max {latency.Max:0.#} ms
             Throttle onset: {(report.ThrottleOnsetRps is { } rps ? $"{rps:0} rps offered (second {report.ThrottleOnsetSecond})" : "none")}

@@ -20,6 +20,16 @@ internal static class LocalCommand
         var port = new Option<int>("--port") { Description = "The API's port on 127.0.0.1", DefaultValueFactory = _ => 3000 };
         var stage = new Option<string?>("--stage") { Description = "The API stage (template parameter Stage; default dev)" };
         var inMemory = new Option<bool>("--in-memory") { Description = "Keep DynamoDB's data in memory (thrown away at exit) instead of .dynamo/data" };
+        var data = new Option<DirectoryInfo?>("--data")
+        {
+            Description = "Keep DynamoDB's data in this folder instead of .dynamo/data (a stack started again on it finds its rows)",
+            HelpName = "DIR",
+        };
+        var dynamoDbPort = new Option<int>("--dynamodb-port")
+        {
+            Description = "DynamoDB Local's port on 127.0.0.1 (default: a free one), so a stack started again answers where the last one did",
+            HelpName = "PORT",
+        };
         var aot = new Option<bool>("--aot") { Description = "Run the Native AOT bootstrap that deploys (scripts/publish.sh builds it if missing) instead of the JIT build" };
         var parameters = SharedOptions.Parameters();
         var writeCapacity = new Option<int?>("--write-capacity")
@@ -37,23 +47,34 @@ internal static class LocalCommand
             if (result.GetValueOrDefault<int>() is < 1 or > 65535)
                 result.AddError("--port takes a TCP port, 1 to 65535.");
         });
+        dynamoDbPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+                result.AddError("--dynamodb-port takes a TCP port, 1 to 65535.");
+        });
 
         var command = new Command("local", "Run the whole stack (API Gateway, Lambda workers, DynamoDB Local) on 127.0.0.1 from template.yaml")
         {
-            port, stage, inMemory, aot, parameters, writeCapacity,
+            port, stage, inMemory, data, dynamoDbPort, aot, parameters, writeCapacity,
         };
         command.SetAction((result, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string>(result.GetValue(parameters)!, StringComparer.Ordinal);
             if (result.GetValue(stage) is { } name) overrides["Stage"] = name;
             if (result.GetValue(writeCapacity) is { } units) overrides["MaxWriteRequestUnits"] = units.ToString(CultureInfo.InvariantCulture);
-            return RunAsync(result.GetValue(port), overrides, result.GetValue(inMemory), result.GetValue(aot),
+            if (result.GetValue(inMemory) && result.GetValue(data) is not null)
+                throw new UsageException("--in-memory and --data exclude each other: data in memory is not kept in a folder.");
+            var store = new StoreChoice(result.GetValue(inMemory), result.GetValue(data)?.FullName, result.GetValue(dynamoDbPort));
+            return RunAsync(result.GetValue(port), overrides, store, result.GetValue(aot),
                 result.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, IReadOnlyDictionary<string, string> parameters, bool inMemory, bool aot,
+    /// <summary>Where DynamoDB Local keeps its data (memory, a folder, or .dynamo/data when null) and its port (0: a free one).</summary>
+    private sealed record StoreChoice(bool InMemory, string? DataDirectory, int Port);
+
+    private static async Task<int> RunAsync(int port, IReadOnlyDictionary<string, string> parameters, StoreChoice store, bool aot,
         TextWriter output, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
@@ -69,7 +90,9 @@ internal static class LocalCommand
                 RepositoryRoot = root,
                 Port = port,
                 Parameters = parameters,
-                InMemory = inMemory,
+                InMemory = store.InMemory,
+                DataDirectory = store.DataDirectory,
+                StorePort = store.Port,
                 Functions = functions,
                 Console = output,
             }, cancellationToken);
@@ -77,6 +100,10 @@ internal static class LocalCommand
         catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
             throw new UsageException($"Port {port} is in use: stop what holds it, or pick another with --port.", e);
+        }
+        catch (InvalidOperationException e) when (store.Port != 0 && e.Message.Contains("is held by another process", StringComparison.Ordinal))
+        {
+            throw new UsageException($"Port {store.Port} is in use: stop what holds it, or pick another with --dynamodb-port (or leave it out for a free one).", e);
         }
 
         await using (stack)
@@ -86,7 +113,7 @@ internal static class LocalCommand
             output.WriteLine($"API {endpoints.Api.ToString().TrimEnd('/')}");
             output.WriteLine($"DynamoDB {endpoints.DynamoDb.ToString().TrimEnd('/')}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Ready in {started.Elapsed.TotalSeconds:0.0} s ({(inMemory ? "data in memory" : "data in .dynamo/data")}, {(aot ? "Native AOT" : "JIT")} functions). Ctrl-C stops everything."));
+                $"Ready in {started.Elapsed.TotalSeconds:0.0} s ({(store.InMemory ? "data in memory" : $"data in {store.DataDirectory ?? ".dynamo/data"}")}, {(aot ? "Native AOT" : "JIT")} functions). Ctrl-C stops everything."));
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

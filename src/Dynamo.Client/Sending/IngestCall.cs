@@ -48,16 +48,16 @@ internal sealed class IngestCall(HttpClient http, Uri rowsUri, SendOptions optio
             case 200 or 207:
                 return Refuse(response, body, "an answer that is not an ingest response");
             case 429 or 503:
-                var retryAfter = RetryAfter(response);
+                var retryAfter = RetryAfterHeader.Of(response, options.TimeProvider);
                 return ingest is not null
                     ? new RowsAnswer(status, ingest, retryAfter)
-                    : new ResendAll(Describe(response, body), retryAfter, Throttled: true);
+                    : new ResendAll(ErrorBody.Describe(response, body), retryAfter, Throttled: true);
             case 413:
-                return new TooLarge(Describe(response, body));
+                return new TooLarge(ErrorBody.Describe(response, body));
             // 408 and every 5xx (500, 502, 504, ...): the request is idempotent, so resend it with backoff,
             // whatever the body says (a gateway's 502 may be HTML).
             case 408 or >= 500:
-                return new ResendAll(Describe(response, body), null, Throttled: false);
+                return new ResendAll(ErrorBody.Describe(response, body), null, Throttled: false);
             default:
                 return Refuse(response, body, null);
         }
@@ -65,7 +65,7 @@ internal sealed class IngestCall(HttpClient http, Uri rowsUri, SendOptions optio
 
     private static Refused Refuse(HttpResponseMessage response, byte[] body, string? what)
     {
-        var error = ParseError(body);
+        var error = ErrorBody.Parse(body);
         var detail = error is not null
             ? $"{error.Message} ({error.Type})"
             : what ?? $"a body that is not JSON: {Snippet(body)}";
@@ -80,38 +80,11 @@ internal sealed class IngestCall(HttpClient http, Uri rowsUri, SendOptions optio
             $"{response.RequestMessage?.RequestUri} answered HTTP {(int)response.StatusCode}: {detail}.{advice}"));
     }
 
-    private static string Describe(HttpResponseMessage response, byte[] body) =>
-        ParseError(body) is { } error
-            ? $"HTTP {(int)response.StatusCode} {error.Type}: {error.Message}"
-            : $"HTTP {(int)response.StatusCode}";
-
-    /// <summary>Retry-After as delay-seconds or as an HTTP-date (RFC 9110 section 10.2.3).</summary>
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - options.TimeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
-
     private static IngestResponse? ParseIngest(byte[] body)
     {
         try
         {
             return JsonSerializer.Deserialize(body, ContractsJsonContext.Default.IngestResponse);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static ErrorResponse? ParseError(byte[] body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(body, ContractsJsonContext.Default.ErrorResponse) is { Message: not null, Type: not null } error
-                ? error
-                : null;
         }
         catch (JsonException)
         {

@@ -122,6 +122,7 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
                 InvalidRows = [.. invalidRows.OrderBy(r => r.Position)],
                 UnstoredRows = [.. unstoredRows.OrderBy(r => r.Position)],
                 Requests = requests,
+                Retries = retries,
             };
         }
     }

@@ -36,7 +36,7 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, TimeProvider clock, Batc
         var untilHard = budget.Hard - clock.GetUtcNow();
         using var hardDeadline = new CancellationTokenSource(untilHard > TimeSpan.Zero ? untilHard : TimeSpan.Zero, clock);
         using var callToken = CancellationTokenSource.CreateLinkedTokenSource(hardDeadline.Token, cancellationToken);
-        var run = new WriteRun(_dynamo, clock, _backoff, target, rows, budget, callToken.Token, cancellationToken);
+        var run = new WriteRun(_dynamo, clock, _backoff, options.StoreErrorAttempts, target, rows, budget, callToken.Token, cancellationToken);
 
         var batches = Enumerable.Range(0, (rows.Count + MaxBatchSize - 1) / MaxBatchSize)
             .Select(b => Enumerable.Range(b * MaxBatchSize, Math.Min(MaxBatchSize, rows.Count - b * MaxBatchSize)).ToArray());

@@ -15,4 +15,13 @@ public sealed record BatchWriterOptions
 
     /// <summary>No retry waits longer: well under the budget, so a throttled batch gets several more tries.</summary>
     public TimeSpan BackoffCap { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A batch whose calls fail this many times in a row with a store error (a 5xx, a refused or dropped
+    /// connection) takes the store as unavailable: the request starts nothing more and answers its unwritten rows
+    /// retry store-error (a 503 when nothing was stored), instead of every batch retrying until the deadline. 3 is
+    /// the AWS SDKs' standard retry mode's attempt count. Throttling is not a store error: it is retried until the
+    /// deadline.
+    /// </summary>
+    public int StoreErrorAttempts { get; init; } = 3;
 }

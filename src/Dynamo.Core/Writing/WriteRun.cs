@@ -13,6 +13,7 @@ internal sealed class WriteRun(
     IAmazonDynamoDB dynamo,
     TimeProvider clock,
     FullJitterBackoff backoff,
+    int storeErrorAttempts,
     WriteTarget target,
     IReadOnlyList<PendingWrite> rows,
     WriteBudget budget,
@@ -24,6 +25,7 @@ internal sealed class WriteRun(
         rows.Select(r => new RowWriteResult(r.Index, RowStatus.Retry, RetryReasons.Deadline)).ToArray();
     private int _calls, _retries, _throttled, _failed;
     private volatile bool _stoppedForDeadline;
+    private volatile bool _storeUnavailable;
 
     public BatchWriteResult Result() =>
         new(_results, new WriteStatistics(_calls, _retries, _throttled, _failed, _stoppedForDeadline));
@@ -44,14 +46,21 @@ internal sealed class WriteRun(
     /// <returns>The halves to write next when DynamoDB refused the whole call; else nothing.</returns>
     private async Task<int[][]> WriteUntilSettledAsync(int[] pending, bool resent)
     {
+        var storeErrors = 0;
         for (var retry = 0; ; retry++)
         {
+            if (_storeUnavailable)
+            {
+                Mark(pending, RowStatus.Retry, RetryReasons.StoreError);
+                return [];
+            }
             if (!MayStartWork()) return [];
             Interlocked.Increment(ref _calls);
             if (resent || retry > 0) Interlocked.Increment(ref _retries);
             try
             {
                 var response = await dynamo.BatchWriteItemAsync(Request(pending), callToken);
+                storeErrors = 0;
                 pending = Unprocessed(pending, response);
                 if (pending.Length == 0) return [];
                 Interlocked.Increment(ref _throttled);
@@ -68,6 +77,7 @@ internal sealed class WriteRun(
             {
                 if (failure == StoreFailure.Throttled)
                 {
+                    storeErrors = 0;
                     Interlocked.Increment(ref _throttled);
                     Mark(pending, RowStatus.Retry, RetryReasons.Throttled);
                 }
@@ -77,6 +87,11 @@ internal sealed class WriteRun(
                     if (failure == StoreFailure.Refused) return Refused(pending, e);
                     Mark(pending, RowStatus.Retry, RetryReasons.StoreError);
                     if (failure == StoreFailure.Permanent) return [];
+                    if (++storeErrors >= storeErrorAttempts)
+                    {
+                        _storeUnavailable = true;
+                        return [];
+                    }
                 }
             }
 

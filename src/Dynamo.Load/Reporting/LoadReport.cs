@@ -28,6 +28,8 @@ public sealed record LoadReport
 
     /// <summary>The second of the run where the onset was found; null if none.</summary>
     public required int? ThrottleOnsetSecond { get; init; }
+    /// <summary>Of <see cref="Requests"/>, those that resent rows already sent once (the client's retries).</summary>
+    public required long Retries { get; init; }
     /// <summary>Rows the client gave up on (time budget) or was refused as invalid: not confirmed stored.</summary>
     public required long RowsUnconfirmed { get; init; }
     /// <summary>New requests the schedule offered (resends not counted).</summary>

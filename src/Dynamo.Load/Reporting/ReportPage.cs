@@ -78,6 +78,7 @@ internal static class ReportPage
         yield return ("Rows unconfirmed by the client", Text($"{report.RowsUnconfirmed:N0}"));
         yield return ("Requests offered", Text($"{report.OfferedRequests:N0}"));
         yield return ("HTTP requests (with resends)", Text($"{report.Requests:N0}"));
+        yield return ("Resends (the client's retries)", Text($"{report.Retries:N0}"));
         yield return ("Status", string.Join(", ", report.Status.Select(s => Text($"{s.Key}: {s.Value:N0}"))));
         yield return ("Latency p50 / p95 / p99 / max", Text($"{report.LatencyMs.P50:0.#} / {report.LatencyMs.P95:0.#} / {report.LatencyMs.P99:0.#} / {report.LatencyMs.Max:0.#} ms"));
         yield return ("Throttle onset", report.ThrottleOnsetRps is { } rps ? Text($"{rps:0} rps offered (second {report.ThrottleOnsetSecond})") : "none");

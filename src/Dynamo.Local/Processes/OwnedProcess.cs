@@ -115,6 +115,14 @@ public sealed class OwnedProcess : IAsyncDisposable
         _exited.TrySetResult(_shell.ExitCode);
     }
 
+    /// <summary>An exit status of <see cref="Exited"/> in Lambda's words: "exit status 1", "signal: killed".</summary>
+    public static string DescribeExit(int status) => status switch
+    {
+        137 => "signal: killed",
+        > 128 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"signal: {status - 128}"),
+        _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"exit status {status}"),
+    };
+
     /// <summary>Sends SIGKILL to the program (not to the watchdog, which then exits on its own).</summary>
     public void Kill()
     {

@@ -28,6 +28,9 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     public int Port { get; }
     public Uri Endpoint => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>Completes with java's exit status when it ends, whoever ended it.</summary>
+    public Task<int> Exited => _java.Exited;
+
     /// <summary>Starts DynamoDB Local and returns once this very process answers on its port.</summary>
     public static async Task<DynamoDbLocal> StartAsync(DynamoDbLocalOptions options, CancellationToken cancellationToken = default)
     {

@@ -19,6 +19,7 @@ internal sealed class FunctionWorkers : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentStack<Worker> _idle = new();
     private readonly ConcurrentDictionary<Worker, byte> _all = new();
+    private readonly ConcurrentDictionary<Worker, byte> _invoking = new();
     private readonly CancellationTokenSource _stopping = new();
 
     public FunctionWorkers(FunctionDefinition function, FunctionsExecutable executable, IReadOnlyDictionary<string, string> environment,
@@ -44,6 +45,9 @@ internal sealed class FunctionWorkers : IAsyncDisposable
     /// <summary>The PIDs of the running workers (for tests: a crash is a kill of one of them).</summary>
     public IReadOnlyList<int> ProcessIds => [.. _all.Keys.Where(worker => worker.IsAlive).Select(worker => worker.ProcessId)];
 
+    /// <summary>The PIDs of the workers running an invocation now (for tests: a crash in the middle of a request).</summary>
+    public IReadOnlyList<int> InvokingProcessIds => [.. _invoking.Keys.Where(worker => worker.IsAlive).Select(worker => worker.ProcessId)];
+
     public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (payload.Length > MaxEventBytes)
@@ -57,7 +61,16 @@ internal sealed class FunctionWorkers : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             var worker = TakeWarm() ?? await StartAsync(linked.Token).ConfigureAwait(false);
             // Lambda's deadline: the function's Timeout from the start of the invocation.
-            var result = await worker.InvokeAsync(payload, _clock.GetUtcNow() + _function.Timeout, linked.Token).ConfigureAwait(false);
+            _invoking[worker] = 0;
+            InvocationResult result;
+            try
+            {
+                result = await worker.InvokeAsync(payload, _clock.GetUtcNow() + _function.Timeout, linked.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _invoking.TryRemove(worker, out _);
+            }
             if (worker.IsAlive && result.Error?.ErrorType != FunctionError.TimedOut)
             {
                 _idle.Push(worker);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dynamo.Local.Processes;
 
 namespace Dynamo.Local.Workers;
@@ -74,19 +73,11 @@ internal sealed class Worker : IAsyncDisposable
                 Error = new FunctionError
                 {
                     ErrorType = ExitError,
-                    ErrorMessage = $"RequestId: {requestId} Error: Runtime exited with error: {Describe(await _process.Exited.ConfigureAwait(false))}",
+                    ErrorMessage = $"RequestId: {requestId} Error: Runtime exited with error: {OwnedProcess.DescribeExit(await _process.Exited.ConfigureAwait(false))}",
                 },
             };
         }
     }
-
-    // As Lambda words it: "exit status 1", "signal: killed".
-    private static string Describe(int status) => status switch
-    {
-        137 => "signal: killed",
-        > 128 => string.Create(CultureInfo.InvariantCulture, $"signal: {status - 128}"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"exit status {status}"),
-    };
 
     public async ValueTask DisposeAsync()
     {

@@ -39,6 +39,9 @@ public sealed class WorkerFleet : IFunctionInvoker, IAsyncDisposable
     /// <summary>The PIDs of the function's running workers.</summary>
     public IReadOnlyList<int> WorkerProcessIds(string functionLogicalId) => _functions[functionLogicalId].ProcessIds;
 
+    /// <summary>The PIDs of the function's workers that are running an invocation now.</summary>
+    public IReadOnlyList<int> InvokingWorkerProcessIds(string functionLogicalId) => _functions[functionLogicalId].InvokingProcessIds;
+
     /// <summary>The PIDs of every running worker.</summary>
     public IReadOnlyList<int> WorkerProcessIds() => [.. _functions.Values.SelectMany(workers => workers.ProcessIds)];
 

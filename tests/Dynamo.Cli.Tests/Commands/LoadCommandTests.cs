@@ -45,4 +45,20 @@ public class LoadCommandTests
         Assert.StartsWith("dynamo: nothing answers at http://127.0.0.1:9/dev", error.ToString().Trim(), StringComparison.Ordinal);
         Assert.DoesNotContain("\n", error.ToString().Trim(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_store_that_does_not_answer_the_read_back_is_named_not_the_api()
+    {
+        // The API answered every request; DynamoDB, asked for the read-back, did not: the message must say which.
+        await using var api = await Dynamo.Testing.InstantApi.StartAsync();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLineRunner.RunAsync(RootCommandFactory.Create(),
+            Load("--url", api.Url.ToString(), "--endpoint", "http://127.0.0.1:9", "--rate", "2", "--duration", "1s", "--rows", "1"), output, error);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("could not be read back from table orders", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Is DynamoDB answering at http://127.0.0.1:9?", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing answers", error.ToString(), StringComparison.Ordinal);
+    }
 }

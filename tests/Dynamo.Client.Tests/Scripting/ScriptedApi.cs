@@ -29,6 +29,7 @@ public sealed class ScriptedApi : IAsyncDisposable
     private readonly List<ApiRequest> requests = [];
     private readonly List<JsonElement> stored = [];
     private int stalled;
+    private int datasetRequests;
 
     private ScriptedApi(WebApplication app, FakeTimeProvider clock, Func<ApiRequest, HttpContext, Task> script)
     {
@@ -43,6 +44,12 @@ public sealed class ScriptedApi : IAsyncDisposable
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public IReadOnlyList<DatasetDescription> Datasets { get; init; } = [];
+
+    /// <summary>The statuses GET /datasets answers, in turn, before it answers the list (429 with Retry-After: 2).</summary>
+    public IReadOnlyList<int> DatasetsRefusals { get; set; } = [];
+
+    /// <summary>How many GET /datasets came.</summary>
+    public int DatasetRequests => Volatile.Read(ref datasetRequests);
 
     /// <summary>Requests now waiting in <see cref="StallAsync"/>: the fake clock may run while only those are in flight.</summary>
     public int Stalled => Volatile.Read(ref stalled);
@@ -80,6 +87,14 @@ public sealed class ScriptedApi : IAsyncDisposable
         var path = context.Request.Path.Value ?? "";
         if (HttpMethods.IsGet(context.Request.Method) && path == "/dev/datasets")
         {
+            var number = Interlocked.Increment(ref datasetRequests);
+            if (number <= DatasetsRefusals.Count)
+            {
+                var status = DatasetsRefusals[number - 1];
+                await AnswerErrorAsync(context, status, status == 429 ? "ThrottledException" : "ServiceUnavailableException", "busy",
+                    retryAfter: status == 429 ? "2" : null);
+                return;
+            }
             await WriteJsonAsync(context, 200, JsonSerializer.SerializeToUtf8Bytes(
                 new DatasetList(Datasets), ContractsJsonContext.Default.DatasetList));
             return;

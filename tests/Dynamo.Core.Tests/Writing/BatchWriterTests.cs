@@ -97,6 +97,34 @@ public class BatchWriterTests
     }
 
     [Fact]
+    public async Task A_store_that_stays_unreachable_stops_the_request_after_three_failed_calls_of_one_batch()
+    {
+        // DynamoDB down: every batch retrying on its own until the deadline would hold the function for the whole
+        // budget and flood the store as it comes back; the request answers at once instead (503, Retry-After).
+        var dynamo = new ScriptedDynamo(_clock, Taking(TimeSpan.FromMilliseconds(10), _ => throw new HttpRequestException("Connection refused")));
+
+        var write = Writer(dynamo, parallelism: 1, jitter: Jitter.Full).WriteAsync(TestItems.OrdersTable, TestItems.Orders(100), Budget(softSeconds: 20, hardSeconds: 25));
+        var result = await _clock.RunAsync(write);
+
+        Assert.Equal(3, dynamo.Calls.Count);
+        Assert.All(result.Rows, r => Assert.Equal((RowStatus.Retry, RetryReasons.StoreError), (r.Status, r.Reason)));
+        Assert.False(result.Statistics.StoppedForDeadline);
+    }
+
+    [Fact]
+    public async Task Store_errors_broken_by_a_success_do_not_stop_the_request()
+    {
+        // Two failures, a success, two failures, ...: never three in a row, so every row ends stored.
+        var calls = 0;
+        var dynamo = new ScriptedDynamo(_clock, (_, _) => ++calls % 3 != 0 ? throw new HttpRequestException("Connection reset") : ScriptedDynamo.AllProcessed());
+
+        var result = await _clock.RunAsync(Writer(dynamo).WriteAsync(TestItems.OrdersTable, TestItems.Orders(75), Budget(softSeconds: 20, hardSeconds: 25)));
+
+        Assert.All(result.Rows, r => Assert.Equal(RowStatus.Stored, r.Status));
+        Assert.Equal(9, dynamo.Calls.Count);
+    }
+
+    [Fact]
     public async Task A_failure_that_clears_up_ends_stored()
     {
         var calls = 0;

@@ -1,0 +1,51 @@
+using Dynamo.Load;
+using Dynamo.Load.Reporting;
+using Dynamo.Load.Scenarios;
+
+namespace Dynamo.EndToEnd.Tests.Faults;
+
+/// <summary>`dynamo load`'s engine against a <see cref="FaultStack"/>, with a fault injected while it runs.</summary>
+internal static class FaultLoads
+{
+    /// <summary>A steady load of fresh orders: <paramref name="rate"/> requests a second of <paramref name="rows"/> rows each.</summary>
+    public static LoadOptions Steady(FaultStack stack, double rate, TimeSpan duration, int rows) => new()
+    {
+        Api = stack.Api,
+        Dataset = "orders",
+        Scenario = Scenario.Steady,
+        Rate = rate,
+        Duration = duration,
+        RowsPerRequest = rows,
+        Seed = 15,
+        Drain = TimeSpan.FromMinutes(3),
+    };
+
+    /// <summary>Runs the load and, alongside it, <paramref name="fault"/>; returns the load's report once both ended.</summary>
+    public static async Task<LoadReport> RunAsync(FaultStack stack, LoadOptions options, Func<CancellationToken, Task> fault)
+    {
+        using var dynamo = stack.CreateStoreClient();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var load = new LoadRun(options, dynamo, TextWriter.Null, TimeProvider.System).RunAsync(stop.Token);
+        var injected = fault(stop.Token);
+        await Task.WhenAll(load, injected);
+        return await load;
+    }
+
+    /// <summary>The promise: after the client's resends every row is stored exactly as sent, whatever failed.</summary>
+    public static void AssertEveryRowStoredOnce(LoadReport report)
+    {
+        Assert.Equal((0L, 0L, 0L), (report.Lost, report.Duplicated, report.Corrupted));
+        Assert.Equal(0, report.RowsUnconfirmed);
+        Assert.Equal(report.RowsSent, report.RowsVerified);
+        Assert.True(report.RowsSent > 0, "the load sent nothing");
+    }
+
+    public static long Count(LoadReport report, string status) => report.Status.GetValueOrDefault(status);
+}
+
+/// <summary>Fault scenarios run alone: their processes, kills and restarts must not slow the other tests' stacks, nor theirs these.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultScenarios
+{
+    public const string Name = "fault scenarios";
+}
