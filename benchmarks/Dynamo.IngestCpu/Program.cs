@@ -9,9 +9,15 @@ using Dynamo.Local.Workers;
 // Usage: Dynamo.IngestCpu LABEL COMMAND [ARGS...]   (environment: ROWS, WARMUP, BATCHES, PER_BATCH)
 // Runs COMMAND as the ingest function, sends WARMUP requests then BATCHES x PER_BATCH measured ones, and
 // prints the function process's CPU per request: the median over batches, and each batch's figure.
+// Or: Dynamo.IngestCpu event FILE   writes the measured event (ROWS orders) for Dynamo.IngestWork.
+if (args is ["event", var eventFile])
+{
+    File.WriteAllBytes(eventFile, IngestEvent.WithOrders(Setting("ROWS", 5_000)));
+    return 0;
+}
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("Usage: Dynamo.IngestCpu LABEL COMMAND [ARGS...]");
+    Console.Error.WriteLine("Usage: Dynamo.IngestCpu LABEL COMMAND [ARGS...] | event FILE");
     return 2;
 }
 var label = args[0];

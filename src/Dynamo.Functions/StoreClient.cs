@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Functions;
 
@@ -17,13 +18,13 @@ internal static class StoreClient
         // The batch writer retries with its own backoff inside the request's budget: the SDK's retries would not.
         var config = new AmazonDynamoDBConfig { MaxErrorRetry = 0 };
         if (string.IsNullOrEmpty(endpoint))
-            return new AmazonDynamoDBClient(config);
+            return new WireDynamoDbClient(config);
 
         config.ServiceURL = endpoint;
         config.AuthenticationRegion = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1";
         // DynamoDB Local takes any key; explicit dummy ones keep the SDK from probing for real credentials.
         return Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is null
-            ? new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dummy"), config)
-            : new AmazonDynamoDBClient(config);
+            ? new WireDynamoDbClient(new BasicAWSCredentials("dummy", "dummy"), config)
+            : new WireDynamoDbClient(config);
     }
 }

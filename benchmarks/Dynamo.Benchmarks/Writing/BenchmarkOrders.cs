@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Core.Writing;
+using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Benchmarks.Writing;
 
@@ -9,7 +10,7 @@ public static class BenchmarkOrders
 {
     public static readonly WriteTarget Table = new("orders-bench", "orderId");
 
-    public static List<PendingWrite> Rows(int count) => Enumerable.Range(0, count).Select(n => new PendingWrite(n, new Dictionary<string, AttributeValue>
+    public static List<PendingWrite> Rows(int count) => Enumerable.Range(0, count).Select(n => new PendingWrite(n, WireItem.From(Table, new Dictionary<string, AttributeValue>
     {
         ["orderId"] = new() { S = $"A-{n:D6}" },
         ["customer"] = new() { S = $"customer-{n % 97}" },
@@ -20,5 +21,5 @@ public static class BenchmarkOrders
         ["_hash"] = new() { S = new string('a', 64) },
         ["_ingestedAt"] = new() { S = "2026-01-01T00:00:01Z" },
         ["_requestId"] = new() { S = "bench" },
-    })).ToList();
+    }))).ToList();
 }

@@ -65,9 +65,9 @@ public class WriterBenchmarks
         _rows = BenchmarkOrders.Rows(RowCount);
         _batches = _rows.Chunk(BatchWriter.MaxBatchSize).Select(chunk => new BatchWriteItemRequest
         {
-            RequestItems = new() { [BenchmarkOrders.Table.Table] = chunk.Select(r => new WriteRequest(new PutRequest(r.Item))).ToList() },
+            RequestItems = new() { [BenchmarkOrders.Table.Table] = chunk.Select(r => new WriteRequest(new PutRequest(new(r.Item.Attributes)))).ToList() },
         }).ToList();
-        _documents = _rows.Select(r => Document.FromAttributeMap(r.Item)).ToList();
+        _documents = _rows.Select(r => Document.FromAttributeMap(new(r.Item.Attributes))).ToList();
         _table = new TableBuilder(_dynamo, BenchmarkOrders.Table.Table).AddHashKey("orderId", DynamoDBEntryType.String).Build();
     }
 

@@ -44,12 +44,13 @@ public static class CanonicalJson
     /// The same with a reused SHA-256 context: one-shot hashing sets up a new OpenSSL context per call,
     /// which costs more than hashing a typical row.
     /// </summary>
-    public static string Hash(ReadOnlySpan<byte> canonical, IncrementalHash sha256)
+    /// <param name="hexUtf8">Receives the 64 lowercase hex digits.</param>
+    public static void Hash(ReadOnlySpan<byte> canonical, IncrementalHash sha256, Span<byte> hexUtf8)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         sha256.AppendData(canonical);
         sha256.GetHashAndReset(hash);
-        return Convert.ToHexStringLower(hash);
+        Convert.TryToHexStringLower(hash, hexUtf8, out _);
     }
 
     public static void Write(JsonElement value, IBufferWriter<byte> output) => Write(value, output, []);
@@ -100,6 +101,20 @@ public static class CanonicalJson
         }
     }
 
+    /// <summary>Writes a row from its fields as <see cref="RowFieldList"/> read them, in the order of the rows before when they share it.</summary>
+    internal static void WriteRow(RowFieldList row, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache rowOrder)
+    {
+        var order = ArrayPool<NameOrder>.Shared.Rent(row.Count);
+        try
+        {
+            WriteFields(row.FieldArray, order.AsSpan(0, row.Count), output, replacedStrings, rowOrder);
+        }
+        finally
+        {
+            ArrayPool<NameOrder>.Shared.Return(order);
+        }
+    }
+
     private static void WriteObject(JsonElement value, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache? rowOrder)
     {
         var count = value.GetPropertyCount();
@@ -109,29 +124,35 @@ public static class CanonicalJson
         {
             var n = 0;
             foreach (var property in value.EnumerateObject()) properties[n++] = property;
-            var sorted = order.AsSpan(0, n);
-            if (rowOrder is null || !rowOrder.TryReuse(properties.AsSpan(0, n), sorted))
-            {
-                Sort(properties, sorted);
-                rowOrder?.Remember(properties.AsSpan(0, n), sorted);
-            }
-            output.Write("{"u8);
-            for (var i = 0; i < sorted.Length; i++)
-            {
-                var property = properties[sorted[i].Index];
-                if (i > 0) output.Write(","u8);
-                WritePropertyName(property, output);
-                output.Write(":"u8);
-                if (Replacement(property, replacedStrings) is { } replaced) WriteString(replaced, output);
-                else Write(property.Value, output, []);
-            }
-            output.Write("}"u8);
+            WriteFields(properties, order.AsSpan(0, n), output, replacedStrings, rowOrder);
         }
         finally
         {
             ArrayPool<JsonProperty>.Shared.Return(properties, clearArray: true);
             ArrayPool<NameOrder>.Shared.Return(order);
         }
+    }
+
+    /// <param name="properties">The object's fields: its first <c>sorted.Length</c> entries.</param>
+    private static void WriteFields(
+        JsonProperty[] properties, Span<NameOrder> sorted, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache? rowOrder)
+    {
+        if (rowOrder is null || !rowOrder.TryReuse(properties.AsSpan(0, sorted.Length), sorted))
+        {
+            Sort(properties, sorted);
+            rowOrder?.Remember(properties.AsSpan(0, sorted.Length), sorted);
+        }
+        output.Write("{"u8);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var property = properties[sorted[i].Index];
+            if (i > 0) output.Write(","u8);
+            WritePropertyName(property, output);
+            output.Write(":"u8);
+            if (Replacement(property, replacedStrings) is { } replaced) WriteString(replaced, output);
+            else Write(property.Value, output, []);
+        }
+        output.Write("}"u8);
     }
 
     private static void Sort(JsonProperty[] properties, Span<NameOrder> order)

@@ -1,156 +1,183 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
 using Dynamo.Core.Datasets.Schemas;
 
 namespace Dynamo.Core.Rows;
 
 /// <summary>
-/// Turns a row (a JSON object) into a DynamoDB item, its fields as top-level attributes, and on the way
-/// finds everything DynamoDB would refuse: numbers it cannot hold, nesting over 32 levels, empty
-/// attribute names, text that is not Unicode; and what we refuse: field names starting with '_' (ours),
-/// duplicate names (which one would be stored?). Also sizes the item as DynamoDB does.
-/// One converter serves the rows of one request: values that repeat from row to row (booleans, null, the
-/// strings a schema enumerates) share one attribute value there, which the SDK only reads.
+/// Writes a row (a JSON object) as a DynamoDB item in DynamoDB's JSON, its fields as top-level attributes,
+/// and on the way finds everything DynamoDB would refuse: numbers it cannot hold, nesting over 32 levels,
+/// empty attribute names, text that is not Unicode; and what we refuse: field names starting with '_'
+/// (ours), duplicate names (which one would be stored?). Also sizes the item as DynamoDB does.
 /// </summary>
+/// <remarks>
+/// Strings and names are copied as the request spells them, escapes included: both sides read JSON, and
+/// the reader has already checked the bytes. One converter serves the rows of one request.
+/// </remarks>
 internal sealed class ItemConverter
 {
     private readonly IReadOnlyList<SchemaProperty> _knownFields;
-    private readonly AttributeValue?[]?[] _enumValues;
-    private AttributeValue? _true, _false, _null;
+    private readonly bool[] _seenKnown;
+    private readonly HashSet<string> _seenOther = new(StringComparer.Ordinal);
 
-    /// <param name="knownFields">Field names the schema declares: reused rather than allocated for every row.</param>
+    /// <param name="knownFields">The fields the schema declares (<see cref="RowFieldList.Declared"/> indexes them).</param>
     public ItemConverter(IReadOnlyList<SchemaProperty> knownFields)
     {
         _knownFields = knownFields;
-        _enumValues = new AttributeValue?[]?[knownFields.Count];
+        _seenKnown = new bool[knownFields.Count];
     }
 
-    /// <summary>The item's attributes; <paramref name="bytes"/> is their DynamoDB size.</summary>
-    public Dictionary<string, AttributeValue> Convert(JsonElement row, List<string> errors, out int bytes)
+    /// <summary>
+    /// Writes the row's fields as <c>"name":{"S":"value"}</c>, comma-separated, without the item's braces.
+    /// Top-level string fields named in <paramref name="replacedStrings"/> are written with the replacement
+    /// (normalised key values). Returns how many fields were written; <paramref name="bytes"/> is their DynamoDB size.
+    /// </summary>
+    public int WriteFields(
+        RowFieldList row, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, IBufferWriter<byte> output, List<string> errors, out int bytes)
     {
-        var item = new Dictionary<string, AttributeValue>(row.GetPropertyCount() + 4, StringComparer.Ordinal);
+        Array.Clear(_seenKnown);
+        _seenOther.Clear();
         bytes = 0;
-        var next = 0;
-        foreach (var property in row.EnumerateObject())
+        var written = 0;
+        for (var i = 0; i < row.Count; i++)
         {
-            var path = FieldPath.Row.Property(property);
-            var known = KnownField(property, next);
-            if (known >= 0) next = known + 1;
-            string name;
+            var property = row.Fields[i];
+            var known = row.Declared[i];
+            string? otherName = null;
             int nameBytes;
-            if (known >= 0)
-            {
-                name = _knownFields[known].Name;
-                nameBytes = _knownFields[known].Utf8Name.Length;
-            }
-            else if (!Name(property, FieldPath.Row, errors, out name, out nameBytes))
-            {
-                continue;
-            }
+            if (known >= 0) nameBytes = _knownFields[known].Utf8Name.Length;
+            else if (!Name(property, FieldPath.Row, errors, out otherName, out nameBytes)) continue;
+            var name = known >= 0 ? _knownFields[known].Name : otherName!;
+            var path = FieldPath.Row.Property(property);
             if (SystemAttributes.IsSystem(name))
             {
                 errors.Add($"{name}: field names must not start with _ (Dynamo's own attributes do)");
                 continue;
             }
-            var value = (known >= 0 ? EnumeratedString(known, property.Value, ref bytes) : null)
-                ?? Convert(property.Value, 2, path, errors, ref bytes);
+            WriteName(property, written++ > 0, output);
+            var errorsBefore = errors.Count;
+            if (Replacement(name, replacedStrings) is { } replaced)
+            {
+                Write(output, "{\"S\":\""u8, Encoding.UTF8.GetBytes(replaced), "\"}"u8);
+                bytes += Encoding.UTF8.GetByteCount(replaced);
+            }
+            else
+            {
+                WriteValue(property.Value, 2, path, output, errors, ref bytes);
+            }
+            // A second value DynamoDB could store is the conflict; a refused one has said why already.
+            if (errors.Count == errorsBefore && !FirstTime(known, name)) errors.Add($"{path}: the field appears more than once");
             bytes += nameBytes;
-            if (value is not null && !item.TryAdd(name, value)) errors.Add($"{path}: the field appears more than once");
         }
-        return item;
+        return written;
     }
 
-    /// <summary>The shared attribute value of a string the field's schema enumerates, or null.</summary>
-    private AttributeValue? EnumeratedString(int field, JsonElement value, ref int bytes)
+    private bool FirstTime(int known, string name)
     {
-        if (value.ValueKind != JsonValueKind.String || _knownFields[field].Schema?.EnumStrings is not { } strings) return null;
-        var raw = JsonStringBytes.Raw(value);
-        for (var i = 0; i < strings.Length; i++)
-        {
-            if (!raw.SequenceEqual(strings[i].Utf8)) continue;
-            var shared = _enumValues[field] ??= new AttributeValue?[strings.Length];
-            bytes += raw.Length;
-            return shared[i] ??= new AttributeValue { S = strings[i].Text };
-        }
-        return null;
+        if (known < 0) return _seenOther.Add(name);
+        if (_seenKnown[known]) return false;
+        _seenKnown[known] = true;
+        return true;
     }
 
     /// <param name="level">The nesting level a map or list here would have: the row itself is level 1.</param>
-    private AttributeValue? Convert(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
+    private static void WriteValue(JsonElement value, int level, FieldPath path, IBufferWriter<byte> output, List<string> errors, ref int bytes)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                if (!JsonStringBytes.TryGetString(value, out var text))
+                var raw = JsonStringBytes.Raw(value);
+                if (raw.Contains((byte)'\\'))
                 {
-                    errors.Add($"{path}: not valid Unicode text (a lone surrogate escape)");
-                    return null;
+                    if (!JsonStringBytes.TryGetString(value, out var text))
+                    {
+                        errors.Add($"{path}: not valid Unicode text (a lone surrogate escape)");
+                        return;
+                    }
+                    bytes += Encoding.UTF8.GetByteCount(text);
                 }
-                bytes += Utf8Length(value, text);
-                return new AttributeValue { S = text };
+                else
+                {
+                    bytes += raw.Length;
+                }
+                Write(output, "{\"S\":\""u8, raw, "\"}"u8);
+                return;
             case JsonValueKind.Number:
-                var raw = JsonMarshal.GetRawUtf8Value(value);
-                if (DecimalNumber.IsShortCanonical(raw, out var significantDigits))
+                var digits = JsonMarshal.GetRawUtf8Value(value);
+                if (DecimalNumber.IsShortCanonical(digits, out var significantDigits))
                 {
                     bytes += DynamoDbLimits.NumberBytes(significantDigits);
-                    return new AttributeValue { N = Encoding.ASCII.GetString(raw) };
+                    Write(output, "{\"N\":\""u8, digits, "\"}"u8);
+                    return;
                 }
-                if (!DecimalNumber.TryParse(raw, out var number))
+                if (!DecimalNumber.TryParse(digits, out var number))
                     throw new ArgumentException("The JSON reader let through a number that is not JSON.", nameof(value));
                 if (DynamoDbLimits.NumberProblem(number) is { } problem)
                 {
                     errors.Add($"{path}: {problem}");
-                    return null;
+                    return;
                 }
                 bytes += DynamoDbLimits.NumberBytes(number);
-                return new AttributeValue { N = number.ToString() };
+                Write(output, "{\"N\":\""u8, Encoding.ASCII.GetBytes(number.ToString()), "\"}"u8);
+                return;
             case JsonValueKind.True:
                 bytes += DynamoDbLimits.ScalarBytes;
-                return _true ??= new AttributeValue { BOOL = true };
+                output.Write("""{"BOOL":true}"""u8);
+                return;
             case JsonValueKind.False:
                 bytes += DynamoDbLimits.ScalarBytes;
-                return _false ??= new AttributeValue { BOOL = false };
+                output.Write("""{"BOOL":false}"""u8);
+                return;
             case JsonValueKind.Null:
                 bytes += DynamoDbLimits.ScalarBytes;
-                return _null ??= new AttributeValue { NULL = true };
+                output.Write("""{"NULL":true}"""u8);
+                return;
             case JsonValueKind.Object:
-                return TooDeep(level, path, errors) ? null : Map(value, level, path, errors, ref bytes);
+                if (!TooDeep(level, path, errors)) WriteMap(value, level, path, output, errors, ref bytes);
+                return;
             case JsonValueKind.Array:
-                return TooDeep(level, path, errors) ? null : List(value, level, path, errors, ref bytes);
+                if (!TooDeep(level, path, errors)) WriteList(value, level, path, output, errors, ref bytes);
+                return;
             default:
                 throw new ArgumentException($"Unexpected JSON value kind {value.ValueKind}.", nameof(value));
         }
     }
 
-    private AttributeValue Map(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
+    private static void WriteMap(JsonElement value, int level, FieldPath path, IBufferWriter<byte> output, List<string> errors, ref int bytes)
     {
-        var map = new Dictionary<string, AttributeValue>(value.GetPropertyCount(), StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         bytes += DynamoDbLimits.ContainerBytes;
+        output.Write("""{"M":{"""u8);
         foreach (var property in value.EnumerateObject())
         {
             var childPath = path.Property(property);
             if (!Name(property, path, errors, out var name, out var nameBytes)) continue;
+            if (!names.Add(name))
+            {
+                errors.Add($"{childPath}: the field appears more than once");
+                continue;
+            }
             bytes += DynamoDbLimits.ElementBytes + nameBytes;
-            var child = Convert(property.Value, level + 1, childPath, errors, ref bytes);
-            if (child is not null && !map.TryAdd(name, child)) errors.Add($"{childPath}: the field appears more than once");
+            WriteName(property, names.Count > 1, output);
+            WriteValue(property.Value, level + 1, childPath, output, errors, ref bytes);
         }
-        // SDK v4 leaves collections null unless set; an assigned empty map still counts as set.
-        return new AttributeValue { M = map };
+        output.Write("}}"u8);
     }
 
-    private AttributeValue List(JsonElement value, int level, FieldPath path, List<string> errors, ref int bytes)
+    private static void WriteList(JsonElement value, int level, FieldPath path, IBufferWriter<byte> output, List<string> errors, ref int bytes)
     {
-        var list = new List<AttributeValue>(value.GetArrayLength());
         bytes += DynamoDbLimits.ContainerBytes;
+        output.Write("""{"L":["""u8);
         var index = 0;
         foreach (var element in value.EnumerateArray())
         {
             bytes += DynamoDbLimits.ElementBytes;
-            if (Convert(element, level + 1, path.Item(index++), errors, ref bytes) is { } child) list.Add(child);
+            if (index > 0) output.Write(","u8);
+            WriteValue(element, level + 1, path.Item(index++), output, errors, ref bytes);
         }
-        return new AttributeValue { L = list };
+        output.Write("]}"u8);
     }
 
     private static bool TooDeep(int level, FieldPath path, List<string> errors)
@@ -160,16 +187,23 @@ internal sealed class ItemConverter
         return true;
     }
 
-    /// <summary>Looks from <paramref name="next"/> on first: rows tend to list their fields in the schema's order.</summary>
-    private int KnownField(JsonProperty property, int next)
+    private static string? Replacement(string name, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings)
     {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        for (var n = 0; n < _knownFields.Count; n++)
-        {
-            var i = (next + n) % _knownFields.Count;
-            if (_knownFields[i].Name.Length > 0 && raw.SequenceEqual(_knownFields[i].Utf8Name)) return i;
-        }
-        return -1;
+        foreach (var (replacedName, replacement) in replacedStrings)
+            if (replacedName == name) return replacement;
+        return null;
+    }
+
+    private static void WriteName(JsonProperty property, bool afterAnother, IBufferWriter<byte> output) =>
+        Write(output, afterAnother ? ",\""u8 : "\""u8, JsonMarshal.GetRawUtf8PropertyName(property), "\":"u8);
+
+    private static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> before, ReadOnlySpan<byte> content, ReadOnlySpan<byte> after)
+    {
+        var span = output.GetSpan(before.Length + content.Length + after.Length);
+        before.CopyTo(span);
+        content.CopyTo(span[before.Length..]);
+        after.CopyTo(span[(before.Length + content.Length)..]);
+        output.Advance(before.Length + content.Length + after.Length);
     }
 
     private static bool Name(JsonProperty property, FieldPath parent, List<string> errors, out string name, out int utf8Bytes)
@@ -190,11 +224,5 @@ internal sealed class ItemConverter
         if (name.Length > 0) return true;
         errors.Add($"{parent}: field names must not be empty");
         return false;
-    }
-
-    private static int Utf8Length(JsonElement value, string text)
-    {
-        var raw = JsonStringBytes.Raw(value);
-        return raw.Contains((byte)'\\') ? Encoding.UTF8.GetByteCount(text) : raw.Length;
     }
 }

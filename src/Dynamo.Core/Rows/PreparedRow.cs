@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Writing.Wire;
 using Dynamo.Contracts;
 
 namespace Dynamo.Core.Rows;
@@ -24,6 +24,6 @@ public sealed record PreparedRow
     /// <summary>Null while the row still has to be written.</summary>
     public RowStatus? Status { get; init; }
     /// <summary>The item to write; null for invalid and duplicate rows.</summary>
-    public Dictionary<string, AttributeValue>? Item { get; init; }
+    public WireItem? Item { get; init; }
     public IReadOnlyList<string>? Errors { get; init; }
 }

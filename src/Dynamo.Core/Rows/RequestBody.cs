@@ -52,6 +52,16 @@ public sealed class RequestBody : IDisposable
         if (!Utf8.IsValid(body.Span))
             return new RequestError(RequestErrorKind.NotJson,
                 $"The body is not valid UTF-8 (near byte {FirstInvalidUtf8(body.Span):N0}). Send JSON text encoded as UTF-8.");
+        try
+        {
+            // One pass over the body for what nearly every request is: one JSON value and nothing after it.
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+            return null;
+        }
+        catch (JsonException)
+        {
+            // Not JSON, or JSON followed by more: read again to tell which, and where.
+        }
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = MaxJsonDepth });
         try
         {

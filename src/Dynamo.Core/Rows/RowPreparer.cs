@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
+using System.Runtime.InteropServices;
 using Dynamo.Contracts;
 using Dynamo.Core.Datasets;
+using Dynamo.Core.Writing;
+using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Core.Rows;
 
@@ -24,21 +26,22 @@ public static class RowPreparer
         var parsed = RequestBody.Parse(body, out var error);
         if (parsed is null) return new PreparedRequest(error!);
 
-        using var context = new RowContext(dataset, requestId, ingestedAt);
+        // 5,000 typical rows take about two such chunks: their JSON plus DynamoDB's type wrappers and system attributes.
+        var items = new ItemArena(1 << 20);
+        using var context = new RowContext(dataset, requestId, ingestedAt, items);
         var rows = new PreparedRow[parsed.Rows.Count];
-        var identities = new KeyIdentity[rows.Length];
-        var lastIndexOfKey = new Dictionary<KeyIdentity, int>(rows.Length);
+        var lastIndexOfKey = new Dictionary<(ItemKey.Part, ItemKey.Part?), int>(rows.Length);
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = context.Prepare(i, parsed.Rows[i], out identities[i]);
-            if (rows[i].Item is not null) lastIndexOfKey[identities[i]] = i;
+            rows[i] = context.Prepare(i, parsed.Rows[i]);
+            if (rows[i].Item is { } item) lastIndexOfKey[item.KeyValues] = i;
         }
         for (var i = 0; i < rows.Length; i++)
         {
-            if (rows[i].Item is not null && lastIndexOfKey[identities[i]] != i)
+            if (rows[i].Item is { } item && lastIndexOfKey[item.KeyValues] != i)
                 rows[i] = rows[i] with { Status = RowStatus.Duplicate, Item = null };
         }
-        return new PreparedRequest(parsed, rows);
+        return new PreparedRequest(parsed, rows, items);
     }
 
     /// <summary>The formatting every date-time written by Dynamo shares: UTC, "Z", no redundant fraction digits.</summary>
@@ -46,96 +49,123 @@ public static class RowPreparer
         instant.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture) + "Z";
 
     /// <summary>What stays the same for every row of one request, and buffers reused from row to row.</summary>
-    private sealed class RowContext(Dataset dataset, string requestId, DateTimeOffset ingestedAt) : IDisposable
+    private sealed class RowContext(Dataset dataset, string requestId, DateTimeOffset ingestedAt, ItemArena items) : IDisposable
     {
         private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // The same for every item of the request: one instance each, which the SDK only reads when marshalling.
-        private readonly AttributeValue _ingestedAt = new() { S = FormatUtc(ingestedAt) };
-        private readonly AttributeValue _requestId = new() { S = requestId };
-        private readonly int _systemBytes = SystemAttributesBytes(dataset, requestId, FormatUtc(ingestedAt));
+        private readonly SystemAttributesJson _system = new(dataset, requestId, FormatUtc(ingestedAt));
         private readonly ArrayBufferWriter<byte> _canonical = new(4096);
+        private readonly ItemArena _items = items;
         private readonly FieldOrderCache _fieldOrder = new();
         private readonly List<string> _errors = [];
         private readonly ItemConverter _converter = new(dataset.Validator.Properties);
+        private readonly RowFieldList _fields = new(dataset.Validator);
 
-        public PreparedRow Prepare(int index, JsonElement row, out KeyIdentity identity)
+        public PreparedRow Prepare(int index, JsonElement row)
         {
-            identity = default;
             _errors.Clear();
-            dataset.Validator.Validate(row, FieldPath.Row, _errors);
-            var item = _converter.Convert(row, _errors, out var bytes);
-            var keyOfRow = CheckKey(row, item, ref bytes, out var replacements);
+            _fields.Read(row);
+            dataset.Validator.ValidateRow(row, _fields, _errors);
+            var keyOfRow = CheckKey(row, out var replacements, out var partition, out var sort);
+            _items.Write("{"u8);
+            var fields = _converter.WriteFields(_fields, replacements, _items, _errors, out var bytes);
             if (_errors.Count == 0)
             {
-                var hash = Hash(row, replacements);
-                var hashValue = new AttributeValue { S = hash };
-                item[SystemAttributes.Hash] = hashValue;
-                item[SystemAttributes.IngestedAt] = _ingestedAt;
-                item[SystemAttributes.RequestId] = _requestId;
+                Span<byte> hash = stackalloc byte[SystemAttributesJson.HashLength];
+                Hash(replacements, hash);
+                _system.Write(_items, hash, afterFields: fields > 0);
                 if (!dataset.HasNaturalKey)
                 {
-                    item[SystemAttributes.Id] = hashValue;
-                    keyOfRow = RowKey.OfId(dataset, hash);
+                    var id = Encoding.ASCII.GetString(hash);
+                    keyOfRow = RowKey.OfId(dataset, id);
+                    partition = ItemKey.Part.OfString(id);
                 }
-                bytes += _systemBytes;
+                bytes += _system.Bytes;
                 if (bytes > DynamoDbLimits.MaxItemBytes)
                     _errors.Add($"row: the item would be {bytes:N0} bytes, over DynamoDB's limit of 400 KB ({DynamoDbLimits.MaxItemBytes:N0} bytes)");
             }
-            if (_errors.Count > 0) return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Status = RowStatus.Invalid, Errors = Errors() };
-            identity = KeyIdentity.Of(dataset, item);
+            if (_errors.Count > 0)
+            {
+                _items.Drop();
+                return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Status = RowStatus.Invalid, Errors = Errors() };
+            }
+            _items.Write("}"u8);
+            var item = new WireItem(_items.Keep(), partition!.Value, sort);
             return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Item = item };
         }
 
         /// <summary>
-        /// Checks the key fields and replaces date-time keys by their UTC form in the item. Returns where the
-        /// key as sent is read from (null for a dataset without key fields: its key is the hash).
+        /// Checks the key fields and finds the date-time keys to store in UTC. Returns where the key as sent is
+        /// read from (null for a dataset without key fields: its key is the hash), and the key as stored.
         /// </summary>
-        private RowKey? CheckKey(JsonElement row, Dictionary<string, AttributeValue> item, ref int bytes, out KeyValuePair<string, string>[] replacements)
+        private RowKey? CheckKey(
+            JsonElement row, out KeyValuePair<string, string>[] replacements, out ItemKey.Part? partition, out ItemKey.Part? sort)
         {
             replacements = [];
+            partition = sort = null;
             if (!dataset.HasNaturalKey) return null;
             for (var k = 0; k < dataset.KeyFields.Count; k++)
             {
                 var field = dataset.KeyFields[k];
-                var maxBytes = k == 0 ? DynamoDbLimits.MaxPartitionKeyBytes : DynamoDbLimits.MaxSortKeyBytes;
-                if (!item.TryGetValue(field.Name, out var stored))
+                if (!RowFields.TryGet(row, field.Name, out var value))
                 {
-                    // Absent, or refused by the conversion, which said why.
-                    if (!RowFields.TryGet(row, field.Name, out _)) _errors.Add($"{field.Name}: required");
+                    _errors.Add($"{field.Name}: required");
                     continue;
                 }
-                if (stored.S is null && stored.N is null)
+                ItemKey.Part? part;
+                switch (value.ValueKind)
                 {
-                    _errors.Add($"{field.Name}: a key must be a string or a number");
-                    continue;
+                    case JsonValueKind.String:
+                        part = StringKey(field, value, k == 0 ? DynamoDbLimits.MaxPartitionKeyBytes : DynamoDbLimits.MaxSortKeyBytes, ref replacements);
+                        break;
+                    case JsonValueKind.Number:
+                        part = NumberKey(value);
+                        break;
+                    default:
+                        _errors.Add($"{field.Name}: a key must be a string or a number");
+                        continue;
                 }
-                if (stored.S is not { } text) continue;
-                var length = Encoding.UTF8.GetByteCount(text);
-                if (length == 0) _errors.Add($"{field.Name}: must not be empty (it is a key)");
-                if (length > maxBytes) _errors.Add($"{field.Name}: longer than {maxBytes:N0} bytes (DynamoDB's limit for this key)");
-                if (!field.IsDateTime || !Rfc3339DateTime.TryParse(text, out var instant)) continue;
-                if (instant.ToUtcString() is not { } utc)
-                {
-                    _errors.Add($"{field.Name}: the instant in UTC falls outside the years 0000 to 9999");
-                    continue;
-                }
-                if (utc == text) continue;
-                item[field.Name] = new AttributeValue { S = utc };
-                bytes += utc.Length - length;
-                replacements = [.. replacements, new(field.Name, utc)];
+                if (k == 0) partition = part;
+                else sort = part;
             }
             return RowKey.OfFields(dataset, row);
+        }
+
+        /// <returns>Null when the conversion refuses the text (and says why).</returns>
+        private ItemKey.Part? StringKey(KeyField field, JsonElement value, int maxBytes, ref KeyValuePair<string, string>[] replacements)
+        {
+            if (!JsonStringBytes.TryGetString(value, out var text)) return null;
+            var length = Encoding.UTF8.GetByteCount(text);
+            if (length == 0) _errors.Add($"{field.Name}: must not be empty (it is a key)");
+            if (length > maxBytes) _errors.Add($"{field.Name}: longer than {maxBytes:N0} bytes (DynamoDB's limit for this key)");
+            if (!field.IsDateTime || !Rfc3339DateTime.TryParse(text, out var instant)) return ItemKey.Part.OfString(text);
+            if (instant.ToUtcString() is not { } utc)
+            {
+                _errors.Add($"{field.Name}: the instant in UTC falls outside the years 0000 to 9999");
+                return null;
+            }
+            if (utc != text) replacements = [.. replacements, new(field.Name, utc)];
+            return ItemKey.Part.OfString(utc);
+        }
+
+        /// <returns>The number as stored; null when DynamoDB cannot hold it (the conversion says why).</returns>
+        private static ItemKey.Part? NumberKey(JsonElement value)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(value);
+            if (DecimalNumber.IsShortCanonical(raw, out _)) return ItemKey.Part.OfNumber(Encoding.ASCII.GetString(raw));
+            return DecimalNumber.TryParse(raw, out var number) && DynamoDbLimits.NumberProblem(number) is null
+                ? ItemKey.Part.OfNumber(number.ToString())
+                : null;
         }
 
         /// <summary>
         /// The hash of the row as stored (date-time keys in UTC), so anyone can recompute it from the item,
         /// and a resend of the same instant in another offset is the same row.
         /// </summary>
-        private string Hash(JsonElement row, KeyValuePair<string, string>[] replacements)
+        private void Hash(KeyValuePair<string, string>[] replacements, Span<byte> hexUtf8)
         {
             _canonical.ResetWrittenCount();
-            CanonicalJson.Write(row, _canonical, replacements, _fieldOrder);
-            return CanonicalJson.Hash(_canonical.WrittenSpan, _sha256);
+            CanonicalJson.WriteRow(_fields, _canonical, replacements, _fieldOrder);
+            CanonicalJson.Hash(_canonical.WrittenSpan, _sha256, hexUtf8);
         }
 
         public void Dispose() => _sha256.Dispose();
@@ -145,15 +175,6 @@ public static class RowPreparer
             var distinct = _errors.Distinct().ToList();
             if (distinct.Count <= MaxErrorsPerRow) return [.. distinct];
             return [.. distinct.Take(MaxErrorsPerRow), $"row: {distinct.Count - MaxErrorsPerRow} more errors"];
-        }
-
-        private static int SystemAttributesBytes(Dataset dataset, string requestId, string ingestedAt)
-        {
-            const int hexSha256 = 64;
-            var bytes = SystemAttributes.Hash.Length + hexSha256
-                + SystemAttributes.IngestedAt.Length + ingestedAt.Length
-                + SystemAttributes.RequestId.Length + Encoding.UTF8.GetByteCount(requestId);
-            return dataset.HasNaturalKey ? bytes : bytes + SystemAttributes.Id.Length + hexSha256;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Core.Writing;
 
@@ -16,6 +17,11 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, TimeProvider clock, Batc
     /// <summary>DynamoDB's limit: at most 25 put or delete requests in one BatchWriteItem call.</summary>
     public const int MaxBatchSize = 25;
 
+    private readonly IAmazonDynamoDB _dynamo = dynamo is AmazonDynamoDBClient and not WireDynamoDbClient
+        ? throw new ArgumentException(
+            $"The writer sends prepared items, which only a {nameof(WireDynamoDbClient)} carries; create the client as one.", nameof(dynamo))
+        : dynamo;
+
     // Random.Shared is thread-safe, as the batches written in parallel need.
     private readonly FullJitterBackoff _backoff = new(options.BackoffBase, options.BackoffCap, jitter ?? Random.Shared);
 
@@ -30,7 +36,7 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, TimeProvider clock, Batc
         var untilHard = budget.Hard - clock.GetUtcNow();
         using var hardDeadline = new CancellationTokenSource(untilHard > TimeSpan.Zero ? untilHard : TimeSpan.Zero, clock);
         using var callToken = CancellationTokenSource.CreateLinkedTokenSource(hardDeadline.Token, cancellationToken);
-        var run = new WriteRun(dynamo, clock, _backoff, options.StoreErrorAttempts, target, rows, budget, callToken.Token, cancellationToken);
+        var run = new WriteRun(_dynamo, clock, _backoff, options.StoreErrorAttempts, target, rows, budget, callToken.Token, cancellationToken);
 
         var batches = Enumerable.Range(0, (rows.Count + MaxBatchSize - 1) / MaxBatchSize)
             .Select(b => Enumerable.Range(b * MaxBatchSize, Math.Min(MaxBatchSize, rows.Count - b * MaxBatchSize)).ToArray());

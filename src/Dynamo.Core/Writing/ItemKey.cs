@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 
 namespace Dynamo.Core.Writing;
@@ -9,21 +9,30 @@ namespace Dynamo.Core.Writing;
 /// </summary>
 public static class ItemKey
 {
-    public static string Of(WriteTarget target, Dictionary<string, AttributeValue> item)
+    public static string Of(WriteTarget target, IReadOnlyDictionary<string, AttributeValue> item)
     {
-        var key = new StringBuilder();
-        Append(key, item, target.PartitionKey);
-        if (target.SortKey is { } sortKey) Append(key, item, sortKey);
-        return key.ToString();
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(item);
+        return Of(PartOf(item, target.PartitionKey), target.SortKey is { } sortKey ? PartOf(item, sortKey) : null);
     }
 
-    // Key attributes are S, N or B (DynamoDB's rule); a missing one is kept apart from any value.
-    private static void Append(StringBuilder key, Dictionary<string, AttributeValue> item, string name)
+    /// <summary>The key of a row about to be written, from its key values as stored.</summary>
+    public static string Of(Part partition, Part? sort) => sort is { } sortPart
+        ? string.Create(CultureInfo.InvariantCulture, $"{partition.Type}{partition.Text.Length}:{partition.Text}{sortPart.Type}{sortPart.Text.Length}:{sortPart.Text}")
+        : string.Create(CultureInfo.InvariantCulture, $"{partition.Type}{partition.Text.Length}:{partition.Text}");
+
+    /// <summary>One key attribute: its type (S, N or B, DynamoDB's rule for keys) and its text (base64 for B).</summary>
+    public readonly record struct Part(char Type, string Text)
     {
-        if (!item.TryGetValue(name, out var value)) key.Append('-');
-        else if (value.S is not null) key.Append('S').Append(value.S.Length).Append(':').Append(value.S);
-        else if (value.N is not null) key.Append('N').Append(value.N.Length).Append(':').Append(value.N);
-        else if (value.B is not null) key.Append('B').Append(Convert.ToBase64String(value.B.ToArray())).Append(';');
-        else key.Append('?');
+        public static Part OfString(string text) => new('S', text);
+        public static Part OfNumber(string text) => new('N', text);
     }
+
+    /// <summary>The named key attribute of an item; a missing or untyped one is kept apart from any value.</summary>
+    public static Part PartOf(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        !item.TryGetValue(name, out var value) ? new Part('-', "")
+        : value.S is not null ? Part.OfString(value.S)
+        : value.N is not null ? Part.OfNumber(value.N)
+        : value.B is not null ? new Part('B', Convert.ToBase64String(value.B.ToArray()))
+        : new Part('?', "");
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Contracts;
+using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Core.Writing;
 
@@ -135,13 +136,8 @@ internal sealed class WriteRun(
         return false;
     }
 
-    private BatchWriteItemRequest Request(int[] pending) => new()
-    {
-        RequestItems = new Dictionary<string, List<WriteRequest>>
-        {
-            [target.Table] = pending.Select(p => new WriteRequest { PutRequest = new PutRequest { Item = rows[p].Item } }).ToList(),
-        },
-    };
+    private WireBatchWriteItemRequest Request(int[] pending) =>
+        new(target.Table, Array.ConvertAll(pending, p => rows[p].Item));
 
     /// <summary>
     /// Marks stored every row the response confirmed (not listed in UnprocessedItems) and returns the
@@ -159,7 +155,7 @@ internal sealed class WriteRun(
             var keys = unprocessed
                 .Select(r => r.PutRequest?.Item is { } item ? ItemKey.Of(target, item) : null)
                 .ToHashSet(StringComparer.Ordinal);
-            left = pending.Where(p => keys.Contains(ItemKey.Of(target, rows[p].Item))).ToArray();
+            left = pending.Where(p => keys.Contains(rows[p].Item.Key)).ToArray();
             if (left.Length != unprocessed.Count) return pending;
         }
         Mark(pending.Except(left), RowStatus.Stored);

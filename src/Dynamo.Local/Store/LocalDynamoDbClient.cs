@@ -1,9 +1,13 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Local.Store;
 
-/// <summary>SDK clients for a DynamoDB endpoint on this machine: explicit dummy credentials, no instance metadata.</summary>
+/// <summary>
+/// SDK clients for a DynamoDB endpoint on this machine: explicit dummy credentials, no instance metadata; able
+/// to carry the batch writer's prepared items.
+/// </summary>
 public static class LocalDynamoDbClient
 {
     public static IAmazonDynamoDB Create(Uri endpoint, Action<AmazonDynamoDBConfig>? configure = null)
@@ -17,6 +21,6 @@ public static class LocalDynamoDbClient
             MaxErrorRetry = 0,
         };
         configure?.Invoke(config);
-        return new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dummy"), config);
+        return new WireDynamoDbClient(new BasicAWSCredentials("dummy", "dummy"), config);
     }
 }

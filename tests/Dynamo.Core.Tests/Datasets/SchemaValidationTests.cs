@@ -90,8 +90,8 @@ public sealed class SchemaValidationTests
     public void Extra_fields_are_allowed_and_stored()
     {
         var row = PrepareOne(Orders, Order().With("note", "gift").With("lines", new JsonArray(1, 2)));
-        Assert.Equal("gift", row.Item!["note"].S);
-        Assert.Equal(2, row.Item["lines"].L.Count);
+        Assert.Equal("gift", row.Item!.Attributes["note"].S);
+        Assert.Equal(2, row.Item.Attributes["lines"].L.Count);
     }
 
     [Theory]

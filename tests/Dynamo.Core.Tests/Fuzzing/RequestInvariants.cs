@@ -49,8 +49,8 @@ internal static class RequestInvariants
                 case null:
                     Assert.NotNull(row.Item);
                     // The second opinion is the slow part: enough rows of a big body to see a pattern.
-                    if (accepted < MaxRowsCheckedAgainstJsonSchemaNet) CheckAccepted(dataset, parsed.Rows[i], row.Item);
-                    Assert.True(keys.Add(KeyOf(dataset, row.Item)), $"row {i}: a second accepted row with the key {KeyOf(dataset, row.Item)}");
+                    if (accepted < MaxRowsCheckedAgainstJsonSchemaNet) CheckAccepted(dataset, parsed.Rows[i], row.Item.Attributes);
+                    Assert.True(keys.Add(KeyOf(dataset, row.Item.Attributes)), $"row {i}: a second accepted row with the key {KeyOf(dataset, row.Item.Attributes)}");
                     accepted++;
                     break;
                 case Contracts.RowStatus.Invalid:
@@ -70,7 +70,7 @@ internal static class RequestInvariants
         return new Outcome(null, accepted, invalid, duplicate);
     }
 
-    private static void CheckAccepted(Dataset dataset, JsonElement row, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> item)
+    private static void CheckAccepted(Dataset dataset, JsonElement row, IReadOnlyDictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> item)
     {
         var schema = Schemas.GetOrAdd(dataset, d => JsonSchema.FromText(d.Schema.GetRawText()));
         Assert.True(schema.Evaluate(row, FormatsOn).IsValid, $"accepted, yet JsonSchema.Net finds it invalid: {row.GetRawText()}");
@@ -85,6 +85,6 @@ internal static class RequestInvariants
         Assert.Equal(CanonicalJson.Hash(stored), item[SystemAttributes.Hash].S);
     }
 
-    private static string KeyOf(Dataset dataset, Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> item) =>
+    private static string KeyOf(Dataset dataset, IReadOnlyDictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> item) =>
         string.Join("\u0001", dataset.KeyFields.Select(k => item[k.Name].S ?? "N:" + item[k.Name].N));
 }

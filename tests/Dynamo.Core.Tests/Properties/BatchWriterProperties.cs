@@ -6,6 +6,7 @@ using CsCheck;
 using Dynamo.Contracts;
 using Dynamo.Core.Tests.Writing;
 using Dynamo.Core.Writing;
+using Dynamo.Core.Writing.Wire;
 using Moq;
 
 namespace Dynamo.Core.Tests.Properties;
@@ -56,7 +57,7 @@ public sealed class BatchWriterProperties
 
         private BatchWriteItemResponse Answer(BatchWriteItemRequest request, CancellationToken token)
         {
-            var items = request.RequestItems[TestItems.OrdersTable.Table].Select(w => w.PutRequest.Item).ToList();
+            var items = request.PutItems();
             _clock.Advance(TimeSpan.FromMilliseconds(Draw(_weather.MaxLatencyMs + 1)));
             // A call the deadline cut: the writer cannot know what happened, so nothing counts as accepted.
             token.ThrowIfCancellationRequested();
@@ -89,7 +90,7 @@ public sealed class BatchWriterProperties
         var store = new WeatherStore(scenario.Weather, clock);
         var writer = new BatchWriter(store.Client, clock, new BatchWriterOptions { MaxParallelism = scenario.Parallelism }, new Random(scenario.Weather.Seed));
         // Indexes are not positions (the writer gets the valid rows of a request), so a mix-up shows.
-        var rows = Enumerable.Range(0, scenario.Rows).Select(n => new PendingWrite(3 * n + 1, TestItems.Order(n))).ToList();
+        var rows = Enumerable.Range(0, scenario.Rows).Select(n => new PendingWrite(3 * n + 1, WireItem.From(TestItems.OrdersTable, TestItems.Order(n)))).ToList();
         var soft = clock.GetUtcNow().AddMilliseconds(scenario.SoftMs);
         var budget = new WriteBudget(soft, soft.AddMilliseconds(scenario.HardAfterSoftMs));
 

@@ -22,8 +22,8 @@ public sealed class RowRoundTripProperties
         Assert.True(prepared.Item is not null, $"{spelled} was refused: {string.Join("; ", prepared.Errors ?? [])}");
 
         var expected = stored.Canonical();
-        Assert.Equal(expected, CanonicalJson.Serialize(ItemJson.ToRow(prepared.Item)));
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(expected))), prepared.Item["_hash"].S);
+        Assert.Equal(expected, CanonicalJson.Serialize(ItemJson.ToRow(prepared.Item.Attributes)));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(expected))), prepared.Item.Attributes["_hash"].S);
     }
 
     [Fact]

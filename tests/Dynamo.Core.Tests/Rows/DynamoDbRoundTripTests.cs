@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Core.Datasets;
 using Dynamo.Core.Rows;
+using Dynamo.Core.Writing.Wire;
 using Dynamo.Testing;
 using static Dynamo.Core.Tests.Rows.Requests;
 
@@ -26,10 +27,8 @@ public sealed class DynamoDbRoundTripTests(DynamoDbLocalFixture fixture) : IClas
         using var request = Prepare(Orders, RawBody(EveryJsonType));
         var (_, item) = Assert.Single(request.ItemsToWrite);
 
-        await client.BatchWriteItemAsync(new BatchWriteItemRequest
-        {
-            RequestItems = new() { [table] = [new WriteRequest(new PutRequest(item))] },
-        });
+        // The item's own wire JSON, as the writer sends it.
+        await client.BatchWriteItemAsync(new WireBatchWriteItemRequest(table, [item]));
         var read = await client.GetItemAsync(new GetItemRequest
         {
             TableName = table,
@@ -38,7 +37,7 @@ public sealed class DynamoDbRoundTripTests(DynamoDbLocalFixture fixture) : IClas
         });
 
         Assert.Equal(CanonicalJson.Serialize(EveryJsonType), CanonicalJson.Serialize(ItemJson.ToRow(read.Item)));
-        Assert.Equal(item[SystemAttributes.Hash].S, CanonicalJson.Hash(ItemJson.ToRow(read.Item)));
+        Assert.Equal(item.Attributes[SystemAttributes.Hash].S, CanonicalJson.Hash(ItemJson.ToRow(read.Item)));
         Assert.Equal("2026-03-01T12:00:00Z", read.Item[SystemAttributes.IngestedAt].S);
         Assert.Equal("req-1", read.Item[SystemAttributes.RequestId].S);
     }
@@ -49,7 +48,7 @@ public sealed class DynamoDbRoundTripTests(DynamoDbLocalFixture fixture) : IClas
         using var client = fixture.CreateClient();
         var table = await CreateTable(client, Readings);
         using var request = Prepare(Readings, Body(Reading("d-17", "2026-01-01T01:00:00.500+01:00")));
-        await client.PutItemAsync(new PutItemRequest { TableName = table, Item = request.ItemsToWrite.Single().Item });
+        await client.PutItemAsync(new PutItemRequest { TableName = table, Item = new(request.ItemsToWrite.Single().Item.Attributes) });
 
         var found = await client.ExecuteStatementAsync(new ExecuteStatementRequest
         {

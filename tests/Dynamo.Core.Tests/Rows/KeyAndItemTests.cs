@@ -20,13 +20,13 @@ public sealed class KeyAndItemTests
     {
         using var request = Prepare(Readings, Body(Reading(ts: sent)));
         var row = Assert.Single(request.Rows);
-        Assert.Equal(stored, row.Item!["ts"].S);
+        Assert.Equal(stored, row.Item!.Attributes["ts"].S);
         Assert.Equal(sent, row.Key!["ts"].GetString());
     }
 
     [Fact]
     public void Date_time_fields_that_are_not_keys_are_stored_as_sent() =>
-        Assert.Equal("2026-01-01T01:00:00+01:00", PrepareOne(Orders, Order().With("createdAt", "2026-01-01T01:00:00+01:00")).Item!["createdAt"].S);
+        Assert.Equal("2026-01-01T01:00:00+01:00", PrepareOne(Orders, Order().With("createdAt", "2026-01-01T01:00:00+01:00")).Item!.Attributes["createdAt"].S);
 
     [Fact]
     public void A_key_instant_outside_the_years_0000_to_9999_in_utc_is_invalid() =>
@@ -38,7 +38,7 @@ public sealed class KeyAndItemTests
     {
         var row = PrepareOneRaw(Orders, Order().ToJsonString()[..^1]
             + ",\"big\":1.50e3,\"yes\":true,\"no\":false,\"nothing\":null,\"map\":{\"x\":[1,\"a\",{}]},\"empty\":[]}");
-        var item = row.Item!;
+        var item = row.Item!.Attributes;
         Assert.Equal("1500", item["big"].N);
         Assert.Equal("12.5", item["amount"].N);
         Assert.True(item["yes"].BOOL);
@@ -61,7 +61,7 @@ public sealed class KeyAndItemTests
         using var request = Prepare(Readings, Body(Reading("d-1", "2026-01-01T01:00:00+01:00"), Reading("d-2", "2026-01-01T00:00:00Z").With("deviceId", "d-1")));
         var first = request.Rows[0];
         Assert.Equal(RowStatus.Duplicate, first.Status);
-        var stored = request.Rows[1].Item!;
+        var stored = request.Rows[1].Item!.Attributes;
         Assert.Equal(CanonicalJson.Hash(ItemJson.ToRow(stored)), stored[SystemAttributes.Hash].S);
     }
 
@@ -73,7 +73,7 @@ public sealed class KeyAndItemTests
         Assert.Equal("_id", dataset.PartitionKey.Name);
         using var request = Prepare(dataset, RawBody("{\"b\":1.0,\"a\":\"x\"}", "{\"a\":\"x\",\"b\":1}", "{\"a\":\"y\"}"));
         Assert.Equal(RowStatus.Duplicate, request.Rows[0].Status);
-        var item = request.Rows[1].Item!;
+        var item = request.Rows[1].Item!.Attributes;
         var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("{\"a\":\"x\",\"b\":1}"u8));
         Assert.Equal(expected, item[SystemAttributes.Id].S);
         Assert.Equal(expected, item[SystemAttributes.Hash].S);
@@ -87,8 +87,8 @@ public sealed class KeyAndItemTests
         using var request = Prepare(Orders, Body(Order("A"), Order("B"), Order("A").With("amount", 2), Order("A").With("amount", 3)));
         Assert.Equal([RowStatus.Duplicate, (RowStatus?)null, RowStatus.Duplicate, null], request.Rows.Select(r => r.Status));
         Assert.Null(request.Rows[0].Item);
-        Assert.Equal([(1, "B"), (3, "A")], request.ItemsToWrite.Select(w => (w.Index, w.Item["orderId"].S)));
-        Assert.Equal("3", request.ItemsToWrite.Last().Item["amount"].N);
+        Assert.Equal([(1, "B"), (3, "A")], request.ItemsToWrite.Select(w => (w.Index, w.Item.Attributes["orderId"].S)));
+        Assert.Equal("3", request.ItemsToWrite.Last().Item.Attributes["amount"].N);
     }
 
     [Fact]

@@ -55,14 +55,21 @@ internal static class Requests
     {
         using var request = Prepare(dataset, Body(row));
         Assert.Null(request.Error);
-        return Assert.Single(request.Rows);
+        return ReadWhileAlive(Assert.Single(request.Rows));
     }
 
     public static PreparedRow PrepareOneRaw(Dataset dataset, string row)
     {
         using var request = Prepare(dataset, RawBody(row));
         Assert.Null(request.Error);
-        return Assert.Single(request.Rows);
+        return ReadWhileAlive(Assert.Single(request.Rows));
+    }
+
+    // The item's JSON lives in the request's pooled memory: read it (Attributes keeps what it read) before disposing.
+    private static PreparedRow ReadWhileAlive(PreparedRow row)
+    {
+        _ = row.Item?.Attributes;
+        return row;
     }
 
     public static IReadOnlyList<string> ErrorsOf(Dataset dataset, JsonNode row) => PrepareOne(dataset, row).Errors ?? [];

@@ -70,7 +70,7 @@ public class BatchWriterStorageTests(DynamoDbLocalFixture local) : IClassFixture
         Assert.InRange(retry.Count, 1, 4_999);
         Assert.DoesNotContain(cut.Rows, r => r.Status == RowStatus.Retry && r.Reason != RetryReasons.Deadline);
         var afterCut = await TestTables.HashesAsync(_dynamo, table);
-        Assert.All(cut.Rows.Where(r => r.Status == RowStatus.Stored), r => Assert.Contains(ItemKey.Of(table, rows[r.Index].Item), afterCut));
+        Assert.All(cut.Rows.Where(r => r.Status == RowStatus.Stored), r => Assert.Contains(rows[r.Index].Item.Key, afterCut));
 
         var resend = rows.Where(r => retry.Contains(r.Index)).ToList();
         var second = await Writer(_dynamo).WriteAsync(table, resend, Seconds(60));

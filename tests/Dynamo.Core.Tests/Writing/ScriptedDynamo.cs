@@ -23,7 +23,7 @@ public sealed class ScriptedDynamo
         _mock.Setup(d => d.BatchWriteItemAsync(It.IsAny<BatchWriteItemRequest>(), It.IsAny<CancellationToken>()))
             .Returns(async (BatchWriteItemRequest request, CancellationToken token) =>
             {
-                var keys = request.RequestItems.Single().Value.Select(w => w.PutRequest.Item["orderId"].S).ToList();
+                var keys = request.PutItems().Select(i => i["orderId"].S).ToList();
                 _calls.Enqueue(new Received(clock.GetUtcNow(), keys));
                 var now = Interlocked.Increment(ref _inFlight);
                 InterlockedMax(ref _maxInFlight, now);

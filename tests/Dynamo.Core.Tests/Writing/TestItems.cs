@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Core.Writing;
+using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Core.Tests.Writing;
 
@@ -43,10 +44,10 @@ public static class TestItems
     }
 
     public static List<PendingWrite> Orders(int count) =>
-        Enumerable.Range(0, count).Select(n => new PendingWrite(n, Order(n))).ToList();
+        Enumerable.Range(0, count).Select(n => new PendingWrite(n, WireItem.From(OrdersTable, Order(n)))).ToList();
 
     public static List<PendingWrite> Readings(int count) =>
-        Enumerable.Range(0, count).Select(n => new PendingWrite(n, Reading(n))).ToList();
+        Enumerable.Range(0, count).Select(n => new PendingWrite(n, WireItem.From(ReadingsTable, Reading(n)))).ToList();
 
     /// <summary>A stand-in for the canonical-JSON hash: any stable digest of the fields serves the read-back.</summary>
     private static Dictionary<string, AttributeValue> WithHash(Dictionary<string, AttributeValue> fields)

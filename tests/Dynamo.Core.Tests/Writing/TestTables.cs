@@ -46,5 +46,5 @@ public static class TestTables
     }
 
     public static Dictionary<string, string> Hashes(WriteTarget target, IEnumerable<PendingWrite> rows) =>
-        rows.ToDictionary(r => ItemKey.Of(target, r.Item), r => r.Item["_hash"].S, StringComparer.Ordinal);
+        rows.ToDictionary(r => ItemKey.Of(target, r.Item.Attributes), r => r.Item.Attributes["_hash"].S, StringComparer.Ordinal);
 }

@@ -48,22 +48,8 @@ internal sealed class SchemaNode
 
     public void Validate(JsonElement value, FieldPath path, List<string> errors)
     {
-        if (RejectsAll)
-        {
-            errors.Add($"{path}: not allowed");
-            return;
-        }
-        var kind = value.ValueKind;
-        if (Types != JsonTypes.Any && !HasType(value, kind))
-        {
-            errors.Add($"{path}: expected {JsonTypeNames.Describe(Types)}");
-            return;
-        }
-        if (Enum is not null && !MatchesEnum(value))
-            errors.Add($"{path}: expected one of {string.Join(", ", Enum.Select(e => e.Text))}");
-        if (Const is not null && !Const.Matches(value))
-            errors.Add($"{path}: expected {Const.Text}");
-        switch (kind)
+        if (!ValidateValue(value, path, errors)) return;
+        switch (value.ValueKind)
         {
             case JsonValueKind.Object:
                 ValidateObject(value, path, errors);
@@ -80,8 +66,45 @@ internal sealed class SchemaNode
         }
     }
 
+    /// <summary>Validates a row whose fields were read and matched against <see cref="Properties"/> already.</summary>
+    public void ValidateRow(JsonElement row, RowFieldList fields, List<string> errors)
+    {
+        if (!ValidateValue(row, FieldPath.Row, errors) || row.ValueKind != JsonValueKind.Object) return;
+        Span<bool> seen = Properties.Length <= 128 ? stackalloc bool[Properties.Length] : new bool[Properties.Length];
+        for (var i = 0; i < fields.Count; i++)
+            ValidateProperty(fields.Fields[i], fields.Declared[i], FieldPath.Row, seen, errors);
+        ValidateRequired(FieldPath.Row, seen, errors);
+    }
+
+    /// <summary>The keywords about the value as a whole; false when its type is wrong and nothing more applies.</summary>
+    private bool ValidateValue(JsonElement value, FieldPath path, List<string> errors)
+    {
+        if (RejectsAll)
+        {
+            errors.Add($"{path}: not allowed");
+            return false;
+        }
+        var kind = value.ValueKind;
+        if (Types != JsonTypes.Any && !HasType(value, kind))
+        {
+            errors.Add($"{path}: expected {JsonTypeNames.Describe(Types)}");
+            return false;
+        }
+        if (Enum is not null && !MatchesEnum(value))
+            errors.Add($"{path}: expected one of {string.Join(", ", Enum.Select(e => e.Text))}");
+        if (Const is not null && !Const.Matches(value))
+            errors.Add($"{path}: expected {Const.Text}");
+        return true;
+    }
+
     private bool MatchesEnum(JsonElement value)
     {
+        if (EnumStrings is { } strings && value.ValueKind == JsonValueKind.String && JsonStringBytes.TryGet(value, out var utf8))
+        {
+            foreach (var allowed in strings)
+                if (utf8.SequenceEqual(allowed.Utf8)) return true;
+            return false;
+        }
         foreach (var allowed in Enum!)
             if (allowed.Matches(value)) return true;
         return false;
@@ -102,23 +125,34 @@ internal sealed class SchemaNode
         foreach (var property in value.EnumerateObject())
         {
             var index = IndexOf(property, next);
-            if (index >= 0)
-            {
-                next = index + 1;
-                seen[index] = true;
-                Properties[index].Schema?.Validate(property.Value, path.Property(property), errors);
-            }
-            else if (!AdditionalProperties)
-            {
-                errors.Add($"{path.Property(property)}: not allowed");
-            }
+            if (index >= 0) next = index + 1;
+            ValidateProperty(property, index, path, seen, errors);
         }
+        ValidateRequired(path, seen, errors);
+    }
+
+    /// <param name="index">The property's declaration in <see cref="Properties"/>, or -1.</param>
+    private void ValidateProperty(JsonProperty property, int index, FieldPath path, Span<bool> seen, List<string> errors)
+    {
+        if (index >= 0)
+        {
+            seen[index] = true;
+            Properties[index].Schema?.Validate(property.Value, path.Property(property), errors);
+        }
+        else if (!AdditionalProperties)
+        {
+            errors.Add($"{path.Property(property)}: not allowed");
+        }
+    }
+
+    private void ValidateRequired(FieldPath path, ReadOnlySpan<bool> seen, List<string> errors)
+    {
         foreach (var required in Required)
             if (!seen[required]) errors.Add($"{path.Property(Properties[required].Name)}: required");
     }
 
     /// <summary>Looks from <paramref name="next"/> on first: rows tend to list their fields in the schema's order.</summary>
-    private int IndexOf(JsonProperty property, int next)
+    public int IndexOf(JsonProperty property, int next)
     {
         var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property);
         var escaped = raw.Contains((byte)'\\');
