@@ -140,11 +140,18 @@ public sealed class ApiGateway : IAsyncDisposable
             {
                 result = await invocation.WaitAsync(match.Route.IntegrationTimeout, clock, cancellationToken).ConfigureAwait(false);
             }
-            catch (TimeoutException)
+            catch (TimeoutException) when (!invocation.IsCompleted)
             {
                 // API Gateway stops waiting; the function runs on in its sandbox and its late answer is dropped.
                 _ = invocation.ContinueWith(late => late.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 return GatewayResponse.IntegrationTimedOut(match.Route.IntegrationTimeout);
+            }
+            catch (Exception e) when (invocation.IsFaulted || invocation.IsCanceled)
+            {
+                // No sandbox could take the invocation (a worker that did not start, a stack stopping): Lambda's
+                // invoke failed, which API Gateway answers as INTEGRATION_FAILURE, never a bare 500 without a body.
+                console($"gateway: {requestId}: {match.Route.FunctionLogicalId} could not be invoked ({e.GetType().Name}: {e.Message})");
+                return GatewayResponse.InvocationRefused();
             }
 
             if (result.Rejected)

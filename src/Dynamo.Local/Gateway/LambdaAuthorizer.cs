@@ -63,7 +63,16 @@ public sealed class LambdaAuthorizer(AuthorizerDefinition definition, IFunctionI
     {
         var started = clock.GetTimestamp();
         var payload = JsonSerializer.SerializeToUtf8Bytes(Event(request, methodArn), APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerRequest);
-        var result = await functions.InvokeAsync(definition.FunctionLogicalId, payload, CancellationToken.None).ConfigureAwait(false);
+        InvocationResult result;
+        try
+        {
+            result = await functions.InvokeAsync(definition.FunctionLogicalId, payload, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // No sandbox could take the invocation: the authorizer failed, as API Gateway answers it (500, a JSON body).
+            return new Answer(null, GatewayResponse.AuthorizerFailed(), clock.GetElapsedTime(started).TotalMilliseconds);
+        }
         var latencyMs = clock.GetElapsedTime(started).TotalMilliseconds;
         if (result.Error is { } error)
         {

@@ -155,6 +155,36 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
         Assert.Contains("Internal server error", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("timeout")]
+    [InlineData("disposed")]
+    public async Task An_invocation_no_worker_could_take_is_the_templates_INTEGRATION_FAILURE_503_not_a_bare_500(string failure)
+    {
+        // A worker that did not start in time (TimeoutException, which must not pass for the integration timeout),
+        // or a stack stopping under the request.
+        _functions.Throws = failure == "timeout" ? new TimeoutException("the worker did not start") : new ObjectDisposedException("RuntimeApiServer");
+        await StartAsync();
+
+        using var response = await _http.GetAsync("health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("ServiceUnavailableException", await ErrorType(response));
+    }
+
+    [Fact]
+    public async Task An_authorizer_no_worker_could_take_is_a_500_with_a_json_body()
+    {
+        _functions.AuthorizerThrows = new TimeoutException("the worker did not start");
+        await StartAsync();
+
+        using var response = await _http.GetAsync("datasets");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("InternalServerErrorException", await ErrorType(response));
+        Assert.Null(_functions.LastEvent);
+    }
+
     [Fact]
     public async Task An_unknown_route_is_the_templates_404()
     {
@@ -176,6 +206,9 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
         public bool Refuse { get; set; }
         public bool Hang { get; set; }
         public bool FunctionError { get; set; }
+        /// <summary>The invoker itself fails (no worker could start, the stack is stopping).</summary>
+        public Exception? Throws { get; set; }
+        public Exception? AuthorizerThrows { get; set; }
         public APIGatewayCustomAuthorizerRequest? LastAuthorizerEvent { get; private set; }
         public APIGatewayProxyRequest? LastEvent { get; private set; }
 
@@ -184,6 +217,8 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
             if (functionLogicalId == "AuthorizerFunction")
             {
                 Interlocked.Increment(ref _authorizerCalls);
+                if (AuthorizerThrows is { } failure)
+                    return Task.FromException<InvocationResult>(failure);
                 var request = JsonSerializer.Deserialize(payload.Span, APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerRequest)!;
                 LastAuthorizerEvent = request;
                 if (AuthorizerError is { } message)
@@ -198,6 +233,7 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
 
             LastEvent = JsonSerializer.Deserialize(payload.Span, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
             if (Hang) return new TaskCompletionSource<InvocationResult>().Task;
+            if (Throws is { } thrown) return Task.FromException<InvocationResult>(thrown);
             if (Refuse) return Task.FromResult(InvocationResult.Refused(Dynamo.Local.Workers.FunctionError.Throttled, "Rate Exceeded."));
             if (FunctionError) return Task.FromResult(new InvocationResult { RequestId = "f", Error = new() { ErrorType = "Exception", ErrorMessage = "boom" } });
             var answer = new APIGatewayProxyResponse { StatusCode = 200, Body = "{}" };
