@@ -50,16 +50,29 @@ start_stack() {
   return 1
 }
 
-# stop_stack [SIGNAL]: SIGTERM (the stack stops what it started) or SIGKILL (a crash: its watchdogs end the rest).
+# stop_stack [SIGNAL]: SIGTERM (the stack stops what it started) or SIGKILL (a crash: its watchdogs end the rest
+# within a second). Returns once the stack and every process it had started are gone, so that a stack started again
+# finds its ports free.
 stop_stack() {
-  local signal="${1:-TERM}"
+  local signal="${1:-TERM}" started p
   [ -n "$STACK_PID" ] || return 0
+  started=$(descendants "$STACK_PID")
   kill "-$signal" "$STACK_PID" 2>/dev/null || true
-  for _ in $(seq 150); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL "$STACK_PID" 2>/dev/null || true
+  for p in "$STACK_PID" $started; do
+    for _ in $(seq 150); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
   STACK_PID=""
 }
-trap 'stop_stack TERM' EXIT
+
+# The loads running in the background, stopped if the script ends early.
+LOAD_PIDS=()
+stop_all() {
+  local p
+  for p in "${LOAD_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  stop_stack TERM
+}
+trap stop_all EXIT
 
 descendants() { local child; for child in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do echo "$child"; descendants "$child"; done; }
 # The stack's DynamoDB Local java, and its ingest workers (the functions' bootstrap with _HANDLER=ingest).
@@ -71,19 +84,6 @@ ingest_pids() {
   done
   return 0
 }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# An ingest worker in the middle of a request: the one whose CPU time moves (an idle worker waits on /next).
-busy_ingest_pid() {
-  local p
-  declare -A before=()
-  for p in $(ingest_pids); do before[$p]=$(cpu_ticks "$p"); done
-  sleep 0.2
-  for p in "${!before[@]}"; do
-    [ $(( $(cpu_ticks "$p") - before[$p] )) -ge 1 ] && { echo "$p"; return 0; }
-  done
-  return 0
-}
-
 # load NAME ARGS...: one `dynamo load` against the stack, its report in $OUT/NAME.
 load() {
   local name="$1"; shift
@@ -91,12 +91,13 @@ load() {
     --report "$OUT/$name" --seed 15 "$@" >"$OUT/$name.log" 2>&1
 }
 
-# ---- the table
-ROWS=()
+# ---- the table: one tab-separated line per scenario in $TABLE (scenarios run in subshells)
+TABLE="$OUT/table.tsv"
+: >"$TABLE"
 # record SCENARIO EVIDENCE_OK NOTE REPORT_DIR...: one table row summed over the scenario's reports.
 record() {
   local scenario="$1" evidence="$2" note="$3"; shift 3
-  ROWS+=("$(python3 - "$scenario" "$evidence" "$note" "$@" <<'PY'
+  python3 - "$scenario" "$evidence" "$note" "$@" >>"$TABLE" <<'PY'
 import json, os, sys
 scenario, evidence, note, dirs = sys.argv[1], sys.argv[2] == "1", sys.argv[3], sys.argv[4:]
 total = dict(requests=0, rows=0, retries=0, lost=0, duplicated=0, corrupted=0, unconfirmed=0)
@@ -119,7 +120,6 @@ why = "" if ok else ("; no report" if not complete else "; fault not seen" if no
 print("\t".join([scenario, str(total["requests"]), str(total["rows"]), str(total["retries"]), str(total["lost"]),
                  str(total["duplicated"]), str(total["corrupted"]), result, f"{note}; HTTP {statuses}{why}"]))
 PY
-)")
 }
 
 status_count() { python3 -c 'import json,sys; print(sum(json.load(open(d + "/report.json"))["status"].get(sys.argv[1], 0) for d in sys.argv[2:] if __import__("os").path.exists(d + "/report.json")))' "$@"; }
@@ -134,7 +134,8 @@ scenario_store() {
   local data="$OUT/store-data" log="$OUT/store-stack.log"
   start_stack "$log" --data "$data"
   load store --rate 4 --duration 30s --rows 100 --drain 5m &
-  local load_pid=$! kills=0 back
+  local load_pid=$! kills=0 back=0
+  LOAD_PIDS+=("$load_pid")
   for _ in 1 2; do
     sleep 6
     kill -KILL "$(store_pid)" && kills=$((kills + 1))
@@ -147,17 +148,24 @@ scenario_store() {
     "DynamoDB Local killed $kills times, back $back times ($(grep -o 'back on port [0-9]* (pid [0-9]*) after [0-9.]* s' "$log" | sed 's/.*after //' | paste -sd/)); 503s $s503" "$OUT/store"
 }
 
-# Ingest workers killed while they run a request: the gateway answers 502, the pool starts new ones, the client resends.
+# Ingest workers killed (SIGKILL) while requests run: the ones caught in the middle of a request fail it with 502
+# (Lambda's Runtime.ExitError), the pool starts new workers, the client resends. From outside the stack a worker's
+# request cannot be seen, so every ingest worker is killed at once, six times: the busy ones are the point.
 scenario_workers() {
   new_ports
   # 1,000 write units a second against 2 requests a second of 400 rows: each request is written for about 0.4 s.
   start_stack "$OUT/workers-stack.log" --in-memory --write-capacity 1000
   load workers --rate 2 --duration 30s --rows 400 --drain 5m &
-  local load_pid=$! kills=0 pid
-  sleep 3
-  while [ "$kills" -lt 6 ] && kill -0 "$load_pid" 2>/dev/null; do
-    pid=$(busy_ingest_pid)
-    if [ -n "$pid" ]; then kill -KILL "$pid" 2>/dev/null && kills=$((kills + 1)); sleep 3; fi
+  local load_pid=$! rounds=0 killed=0 pids
+  LOAD_PIDS+=("$load_pid")
+  while [ "$rounds" -lt 6 ] && kill -0 "$load_pid" 2>/dev/null; do
+    sleep 4
+    pids=$(ingest_pids)
+    [ -n "$pids" ] || continue
+    # shellcheck disable=SC2086 # one PID a word
+    kill -KILL $pids 2>/dev/null || true
+    rounds=$((rounds + 1))
+    killed=$((killed + $(wc -w <<<"$pids")))
   done
   wait "$load_pid" || true
   stop_stack
@@ -165,7 +173,7 @@ scenario_workers() {
   crashes=$(grep -c 'ended (Runtime.ExitError)' "$OUT/workers-stack.log" || true)
   s502=$(status_count 502 "$OUT/workers")
   record workers "$([ "$crashes" -gt 0 ] && [ "$s502" -eq "$crashes" ] && echo 1 || echo 0)" \
-    "$kills busy workers killed, $crashes mid-request (Runtime.ExitError); 502s $s502" "$OUT/workers"
+    "$killed workers killed in $rounds rounds, $crashes of them mid-request (Runtime.ExitError); 502s $s502" "$OUT/workers"
 }
 
 # Two 5,000-row requests against 50 write units a second: 207 before the 29 s deadline, completed by resends.
@@ -184,7 +192,7 @@ scenario_throttle() {
   new_ports
   start_stack "$OUT/throttle-stack.log" --in-memory --parameter ThrottlingRateLimit=1 --parameter ThrottlingBurstLimit=1
   local pids=() client
-  for client in 1 2 3 4; do load "throttle-$client" --rate 1 --duration 10s --rows 50 --drain 5m & pids+=($!); done
+  for client in 1 2 3 4; do load "throttle-$client" --rate 1 --duration 10s --rows 50 --drain 5m & pids+=($!); LOAD_PIDS+=($!); done
   for client in "${pids[@]}"; do wait "$client" || true; done
   stop_stack
   local dirs=("$OUT"/throttle-[1-4]) s429
@@ -199,6 +207,7 @@ scenario_gateway() {
   start_stack "$log" --data "$data"
   load gateway --rate 4 --duration 30s --rows 100 --drain 5m &
   local load_pid=$! signal
+  LOAD_PIDS+=("$load_pid")
   for signal in TERM KILL; do
     sleep 6
     stop_stack "$signal"
@@ -213,22 +222,29 @@ scenario_gateway() {
 
 for scenario in "${SCENARIOS[@]}"; do
   echo "== $scenario ($(date +%T))" >&2
-  "scenario_$scenario"
+  # A scenario that cannot run to its end (a stack that does not start) is a FAIL row, and the others still run.
+  # (Not `if ! (...)`: a subshell whose status is tested runs without set -e, and a stack that did not start would
+  # not stop its scenario.)
+  set +e
+  ( set -e; trap stop_all EXIT; "scenario_$scenario" )
+  status=$?
+  set -e
+  if [ "$status" -ne 0 ]; then
+    printf '%s\t-\t-\t-\t-\t-\t-\tFAIL\tthe scenario did not run to its end; see %s\n' "$scenario" "${OUT#"$ROOT"/}/$scenario-stack.log" >>"$TABLE"
+  fi
 done
 
 # ---- the table, then what each fault did
 echo
 printf '%-10s %9s %8s %8s %5s %11s %10s %7s\n' scenario requests rows retries lost duplicated corrupted result
 failed=0
-for row in "${ROWS[@]}"; do
-  IFS=$'\t' read -r scenario requests rows retries lost duplicated corrupted result note <<<"$row"
+while IFS=$'\t' read -r scenario requests rows retries lost duplicated corrupted result note; do
   printf '%-10s %9s %8s %8s %5s %11s %10s %7s\n' "$scenario" "$requests" "$rows" "$retries" "$lost" "$duplicated" "$corrupted" "$result"
   [ "$result" = PASS ] || failed=1
-done
+done <"$TABLE"
 echo
-for row in "${ROWS[@]}"; do
-  IFS=$'\t' read -r scenario _ _ _ _ _ _ _ note <<<"$row"
+while IFS=$'\t' read -r scenario _ _ _ _ _ _ _ note; do
   echo "$scenario: $note"
-done
+done <"$TABLE"
 echo "Reports and logs: ${OUT#"$ROOT"/}/"
 exit "$failed"

@@ -99,6 +99,13 @@ public sealed class ApiGateway : IAsyncDisposable
                 if (await AnswerAsync(http, requestId).ConfigureAwait(false) is { } refusal)
                     await options.Responses.WriteAsync(http.Response, refusal, requestId, http.RequestAborted).ConfigureAwait(false);
             }
+            catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+            {
+                // The emulator's own failure: answered as API Gateway answers its own (a JSON 500), not Kestrel's
+                // empty one, and logged with the status the caller got.
+                console($"gateway: {requestId}: {e}");
+                await options.Responses.WriteAsync(http.Response, GatewayResponse.InternalFailure(), requestId, CancellationToken.None).ConfigureAwait(false);
+            }
             finally
             {
                 console(new AccessLogEntry(requestId, ProxyEvent.SourceIp(http.Connection.RemoteIpAddress), http.Request.Method,

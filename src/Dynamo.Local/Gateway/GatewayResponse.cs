@@ -54,6 +54,10 @@ public sealed record GatewayResponse(string ResponseType, int DefaultStatusCode,
     public static GatewayResponse MalformedResponse() =>
         new(Default5xx, 502, "InternalServerErrorException", "Internal server error");
 
+    /// <summary>API Gateway failed itself: 500 under DEFAULT_5XX.</summary>
+    public static GatewayResponse InternalFailure() =>
+        new(Default5xx, 500, "InternalServerErrorException", "Internal server error");
+
     /// <summary>DEFAULT_4XX or DEFAULT_5XX, the type this one falls back to when the template does not customize it.</summary>
     public string Fallback => DefaultStatusCode < 500 ? Default4xx : Default5xx;
 }

@@ -11,14 +11,14 @@ public sealed class WorkerCrashTests
     [Fact]
     public async Task Rows_of_requests_whose_worker_is_killed_mid_request_are_resent_and_stored_once()
     {
-        // 400 write units a second for 200-row requests at 3 a second: each request is written for about half a
+        // 400 write units a second for 200-row requests at 2 a second: each request is written for about half a
         // second, so a worker is caught in the middle of one.
         await using var stack = await FaultStack.StartAsync(new Dictionary<string, string> { ["MaxWriteRequestUnits"] = "400" }, persistent: false);
         var killed = new List<int>();
 
-        var report = await FaultLoads.RunAsync(stack, FaultLoads.Steady(stack, rate: 3, TimeSpan.FromSeconds(8), rows: 200), async stop =>
+        var report = await FaultLoads.RunAsync(stack, FaultLoads.Steady(stack, rate: 2, TimeSpan.FromSeconds(6), rows: 200), async stop =>
         {
-            while (killed.Count < Kills)
+            while (killed.Count < Kills && !stop.IsCancellationRequested)
             {
                 if (stack.Stack.Workers.InvokingWorkerProcessIds("IngestFunction") is [var busy, ..])
                 {

@@ -15,12 +15,13 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
 
     private readonly ScriptedFunctions _functions = new();
     private readonly HttpClient _http = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _console = new();
     private ApiGateway? _gateway;
 
     private async Task<ApiGateway> StartAsync(Func<GatewayOptions, GatewayOptions>? change = null)
     {
         var options = GatewayOptions.From(Template, port: 0);
-        _gateway = await ApiGateway.StartAsync(change is null ? options : change(options), _functions, _ => { });
+        _gateway = await ApiGateway.StartAsync(change is null ? options : change(options), _functions, _console.Enqueue);
         _http.BaseAddress = new Uri(_gateway.BaseUrl + "/");
         return _gateway;
     }
@@ -186,6 +187,19 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_failure_of_the_gateway_itself_is_a_json_500_and_is_logged_as_one()
+    {
+        _functions.ThrowsAtOnce = true;
+        await StartAsync();
+
+        using var response = await _http.GetAsync("health");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("InternalServerErrorException", await ErrorType(response));
+        Assert.Contains(_console, line => line.Contains("\"status\":500", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unknown_route_is_the_templates_404()
     {
         await StartAsync();
@@ -209,6 +223,8 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
         /// <summary>The invoker itself fails (no worker could start, the stack is stopping).</summary>
         public Exception? Throws { get; set; }
         public Exception? AuthorizerThrows { get; set; }
+        /// <summary>A bug: the invoker throws instead of returning a task.</summary>
+        public bool ThrowsAtOnce { get; set; }
         public APIGatewayCustomAuthorizerRequest? LastAuthorizerEvent { get; private set; }
         public APIGatewayProxyRequest? LastEvent { get; private set; }
 
@@ -231,6 +247,7 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
                 return Task.FromResult(new InvocationResult { RequestId = "a", Response = JsonSerializer.SerializeToUtf8Bytes(policy, APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerResponse) });
             }
 
+            if (ThrowsAtOnce) throw new InvalidOperationException("a bug in the invoker");
             LastEvent = JsonSerializer.Deserialize(payload.Span, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
             if (Hang) return new TaskCompletionSource<InvocationResult>().Task;
             if (Throws is { } thrown) return Task.FromException<InvocationResult>(thrown);
