@@ -59,16 +59,12 @@ public static class CanonicalJson
     /// Writes <paramref name="row"/> with some top-level string fields replaced (normalised key values),
     /// so the canonical form describes the row as it is stored.
     /// </summary>
-    public static void Write(JsonElement row, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings) =>
-        Write(row, output, replacedStrings, null);
-
-    /// <param name="rowOrder">Remembers the sorted order of the row's fields for the next row (rows of one request share it).</param>
-    internal static void Write(JsonElement row, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache? rowOrder)
+    public static void Write(JsonElement row, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings)
     {
         switch (row.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteObject(row, output, replacedStrings, rowOrder);
+                WriteObject(row, output, replacedStrings);
                 break;
             case JsonValueKind.Array:
                 output.Write("["u8);
@@ -101,13 +97,19 @@ public static class CanonicalJson
         }
     }
 
-    /// <summary>Writes a row from its fields as <see cref="RowFieldList"/> read them, in the order of the rows before when they share it.</summary>
+    /// <summary>Writes a row from its fields as <see cref="RowFieldList"/> read them, in the order of the row before when they share it.</summary>
     internal static void WriteRow(RowFieldList row, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache rowOrder)
     {
         var order = ArrayPool<NameOrder>.Shared.Rent(row.Count);
         try
         {
-            WriteFields(row.FieldArray, order.AsSpan(0, row.Count), output, replacedStrings, rowOrder);
+            var sorted = order.AsSpan(0, row.Count);
+            if (!rowOrder.TryReuse(row.NameIds, sorted))
+            {
+                Sort(row.FieldArray, sorted);
+                rowOrder.Remember(row.NameIds, sorted);
+            }
+            WriteSorted(row.FieldArray, sorted, output, replacedStrings);
         }
         finally
         {
@@ -115,7 +117,7 @@ public static class CanonicalJson
         }
     }
 
-    private static void WriteObject(JsonElement value, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache? rowOrder)
+    private static void WriteObject(JsonElement value, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings)
     {
         var count = value.GetPropertyCount();
         var properties = ArrayPool<JsonProperty>.Shared.Rent(count);
@@ -124,7 +126,9 @@ public static class CanonicalJson
         {
             var n = 0;
             foreach (var property in value.EnumerateObject()) properties[n++] = property;
-            WriteFields(properties, order.AsSpan(0, n), output, replacedStrings, rowOrder);
+            var sorted = order.AsSpan(0, n);
+            Sort(properties, sorted);
+            WriteSorted(properties, sorted, output, replacedStrings);
         }
         finally
         {
@@ -134,14 +138,9 @@ public static class CanonicalJson
     }
 
     /// <param name="properties">The object's fields: its first <c>sorted.Length</c> entries.</param>
-    private static void WriteFields(
-        JsonProperty[] properties, Span<NameOrder> sorted, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings, FieldOrderCache? rowOrder)
+    private static void WriteSorted(
+        JsonProperty[] properties, ReadOnlySpan<NameOrder> sorted, IBufferWriter<byte> output, ReadOnlySpan<KeyValuePair<string, string>> replacedStrings)
     {
-        if (rowOrder is null || !rowOrder.TryReuse(properties.AsSpan(0, sorted.Length), sorted))
-        {
-            Sort(properties, sorted);
-            rowOrder?.Remember(properties.AsSpan(0, sorted.Length), sorted);
-        }
         output.Write("{"u8);
         for (var i = 0; i < sorted.Length; i++)
         {

@@ -18,16 +18,11 @@ namespace Dynamo.Core.Rows;
 /// </remarks>
 internal sealed class ItemConverter
 {
-    private readonly IReadOnlyList<SchemaProperty> _knownFields;
     private readonly bool[] _seenKnown;
     private readonly HashSet<string> _seenOther = new(StringComparer.Ordinal);
 
-    /// <param name="knownFields">The fields the schema declares (<see cref="RowFieldList.Declared"/> indexes them).</param>
-    public ItemConverter(IReadOnlyList<SchemaProperty> knownFields)
-    {
-        _knownFields = knownFields;
-        _seenKnown = new bool[knownFields.Count];
-    }
+    /// <param name="maxNames">How many names a row's field list knows (<see cref="RowFieldList.MaxNamesOf"/>).</param>
+    public ItemConverter(int maxNames) => _seenKnown = new bool[maxNames];
 
     /// <summary>
     /// Writes the row's fields as <c>"name":{"S":"value"}</c>, comma-separated, without the item's braces.
@@ -44,12 +39,24 @@ internal sealed class ItemConverter
         for (var i = 0; i < row.Count; i++)
         {
             var property = row.Fields[i];
-            var known = row.Declared[i];
-            string? otherName = null;
+            var id = row.NameIds[i];
+            string name;
             int nameBytes;
-            if (known >= 0) nameBytes = _knownFields[known].Utf8Name.Length;
-            else if (!Name(property, FieldPath.Row, errors, out otherName, out nameBytes)) continue;
-            var name = known >= 0 ? _knownFields[known].Name : otherName!;
+            if (id >= 0)
+            {
+                var known = row.Name(id);
+                name = known.Name;
+                nameBytes = known.Utf8.Length;
+            }
+            else if (Name(property, FieldPath.Row, errors, out name, out nameBytes))
+            {
+                // An escaped spelling of a known name is that name, to find it twice in one row.
+                id = row.IdOf(name);
+            }
+            else
+            {
+                continue;
+            }
             var path = FieldPath.Row.Property(property);
             if (SystemAttributes.IsSystem(name))
             {
@@ -68,17 +75,17 @@ internal sealed class ItemConverter
                 WriteValue(property.Value, 2, path, output, errors, ref bytes);
             }
             // A second value DynamoDB could store is the conflict; a refused one has said why already.
-            if (errors.Count == errorsBefore && !FirstTime(known, name)) errors.Add($"{path}: the field appears more than once");
+            if (errors.Count == errorsBefore && !FirstTime(id, name)) errors.Add($"{path}: the field appears more than once");
             bytes += nameBytes;
         }
         return written;
     }
 
-    private bool FirstTime(int known, string name)
+    private bool FirstTime(int id, string name)
     {
-        if (known < 0) return _seenOther.Add(name);
-        if (_seenKnown[known]) return false;
-        _seenKnown[known] = true;
+        if (id < 0) return _seenOther.Add(name);
+        if (_seenKnown[id]) return false;
+        _seenKnown[id] = true;
         return true;
     }
 

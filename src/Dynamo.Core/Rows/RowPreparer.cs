@@ -30,16 +30,15 @@ public static class RowPreparer
         var items = new ItemArena(1 << 20);
         using var context = new RowContext(dataset, requestId, ingestedAt, items);
         var rows = new PreparedRow[parsed.Rows.Count];
-        var lastIndexOfKey = new Dictionary<(ItemKey.Part, ItemKey.Part?), int>(rows.Length);
+        // One past the index of the last valid row of each key so far (0: none).
+        var lastOfKey = new Dictionary<(ItemKey.Part, ItemKey.Part?), int>(rows.Length);
         for (var i = 0; i < rows.Length; i++)
         {
             rows[i] = context.Prepare(i, parsed.Rows[i]);
-            if (rows[i].Item is { } item) lastIndexOfKey[item.KeyValues] = i;
-        }
-        for (var i = 0; i < rows.Length; i++)
-        {
-            if (rows[i].Item is { } item && lastIndexOfKey[item.KeyValues] != i)
-                rows[i] = rows[i] with { Status = RowStatus.Duplicate, Item = null };
+            if (rows[i].Item is not { } item) continue;
+            ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(lastOfKey, item.KeyValues, out _);
+            if (last > 0) rows[last - 1] = rows[last - 1] with { Status = RowStatus.Duplicate, Item = null };
+            last = i + 1;
         }
         return new PreparedRequest(parsed, rows, items);
     }
@@ -57,8 +56,10 @@ public static class RowPreparer
         private readonly ItemArena _items = items;
         private readonly FieldOrderCache _fieldOrder = new();
         private readonly List<string> _errors = [];
-        private readonly ItemConverter _converter = new(dataset.Validator.Properties);
         private readonly RowFieldList _fields = new(dataset.Validator);
+        private readonly ItemConverter _converter = new(RowFieldList.MaxNamesOf(dataset.Validator));
+        // Each key field's declaration in the schema (a key field is always declared), which is its name's id.
+        private readonly int[] _keyIds = [.. dataset.KeyFields.Select(f => Array.FindIndex(dataset.Validator.Properties, p => p.Name == f.Name))];
 
         public PreparedRow Prepare(int index, JsonElement row)
         {
@@ -106,7 +107,7 @@ public static class RowPreparer
             for (var k = 0; k < dataset.KeyFields.Count; k++)
             {
                 var field = dataset.KeyFields[k];
-                if (!RowFields.TryGet(row, field.Name, out var value))
+                if (!TryGetLast(_keyIds[k], out var value))
                 {
                     _errors.Add($"{field.Name}: required");
                     continue;
@@ -128,6 +129,19 @@ public static class RowPreparer
                 else sort = part;
             }
             return RowKey.OfFields(dataset, row);
+        }
+
+        /// <summary>As <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>: the last field of that name.</summary>
+        private bool TryGetLast(int nameId, out JsonElement value)
+        {
+            for (var i = _fields.Count - 1; i >= 0; i--)
+            {
+                if (_fields.NameIds[i] != nameId) continue;
+                value = _fields.Fields[i].Value;
+                return true;
+            }
+            value = default;
+            return false;
         }
 
         /// <returns>Null when the conversion refuses the text (and says why).</returns>

@@ -35,6 +35,8 @@ public sealed class SchemaValidationTests
     {
         Assert.Equal(["amount: expected >= 0"], ErrorsOf(Orders, Order().With("amount", -0.01m)));
         Assert.Empty(ErrorsOf(Orders, Order().With("amount", 0)));
+        Assert.Equal(["amount: expected >= 0"], PrepareOneRaw(Orders, Order().ToJsonString().Replace("12.5", "-1e-30")).Errors);
+        Assert.Null(PrepareOneRaw(Orders, Order().ToJsonString().Replace("12.5", "-0")).Errors);
     }
 
     [Fact]
@@ -117,6 +119,17 @@ public sealed class SchemaValidationTests
         var row = PrepareOneRaw(Orders, Order().ToJsonString()[..^1] + ",\"customer\":\"Bob\"}");
         Assert.Equal(RowStatus.Invalid, row.Status);
         Assert.Equal(["customer: the field appears more than once"], row.Errors);
+    }
+
+    [Theory]
+    [InlineData("customer", "cust\\u006fmer")]
+    [InlineData("note", "no\\u0074e")]
+    public void A_field_that_appears_twice_is_invalid_when_one_spelling_escapes_a_character(string name, string escaped)
+    {
+        var plainFirst = PrepareOneRaw(Orders, Order().With(name, "x").ToJsonString()[..^1] + $",\"{escaped}\":\"y\"}}");
+        Assert.Equal([$"{name}: the field appears more than once"], plainFirst.Errors);
+        var escapedFirst = PrepareOneRaw(Orders, $"{{\"{escaped}\":\"y\"," + Order().With(name, "x").ToJsonString()[1..]);
+        Assert.Equal([$"{name}: the field appears more than once"], escapedFirst.Errors);
     }
 
     [Fact]

@@ -106,4 +106,29 @@ public sealed class KeyAndItemTests
         using var request = Prepare(Orders, Body([.. Enumerable.Range(0, 30).Select(i => Order($"A-{i}"))]));
         Assert.Equal(Enumerable.Range(0, 30), request.Rows.Select(r => r.Index));
     }
+
+    [Fact]
+    public void Every_row_is_converted_and_hashed_on_its_own_whatever_fields_the_rows_before_it_carried()
+    {
+        // Names learned from earlier rows, the same names in another order, an escaped spelling, and more
+        // distinct undeclared names than a request remembers (64).
+        var rows = new List<string>
+        {
+            Order("A-1").With("b", 1).With("a", "x").ToJsonString(),
+            Order("A-2").With("a", 2).With("b", "y").ToJsonString(),
+            Order("A-3").With("a", 3).ToJsonString(),
+            Order("A-4").ToJsonString()[..^1] + ",\"\\u0062\":4,\"a\":5}",
+        };
+        rows.AddRange(Enumerable.Range(0, 80).Select(i => Order($"B-{i}").With($"extra{i}", i).With($"extra{i + 1}", "z").ToJsonString()));
+        using var request = Prepare(Orders, RawBody([.. rows]));
+        Assert.All(request.Rows, row => Assert.Null(row.Status));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var item = request.Rows[i].Item!.Attributes;
+            using var alone = System.Text.Json.JsonDocument.Parse(rows[i]);
+            Assert.Equal(CanonicalJson.Hash(alone.RootElement), item[SystemAttributes.Hash].S);
+            Assert.Equal(JsonNode.Parse(rows[i])!.AsObject().Select(f => f.Key).Order(), item.Keys.Where(k => !k.StartsWith('_')).Order());
+        }
+        Assert.Equal("4", request.Rows[3].Item!.Attributes["b"].N);
+    }
 }

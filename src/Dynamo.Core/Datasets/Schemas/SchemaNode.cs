@@ -41,6 +41,12 @@ internal sealed class SchemaNode
     public DecimalNumber? ExclusiveMinimum { get; init; }
     public DecimalNumber? ExclusiveMaximum { get; init; }
     public EcmaPattern? Pattern { get; init; }
+
+    /// <summary>True when the numeric bounds are only lower bounds that no number from 0 up breaks.</summary>
+    private bool OnlyNegativesOutOfRange =>
+        Maximum is null && ExclusiveMaximum is null
+        && (Minimum is not { } minimum || minimum.IsZero || minimum.Negative)
+        && (ExclusiveMinimum is not { } exclusive || (exclusive.Negative && !exclusive.IsZero));
     public bool DateTime { get; init; }
     public SchemaNode? Items { get; init; }
     public int? MinItems { get; init; }
@@ -215,7 +221,10 @@ internal sealed class SchemaNode
     private void ValidateNumber(JsonElement value, FieldPath path, List<string> errors)
     {
         if (Minimum is null && Maximum is null && ExclusiveMinimum is null && ExclusiveMaximum is null) return;
-        if (!DecimalNumber.TryParse(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), out var number)) return;
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        // "minimum": 0 and the like: the sign decides, and reading the digits would allocate them.
+        if (raw[0] != '-' && OnlyNegativesOutOfRange) return;
+        if (!DecimalNumber.TryParse(raw, out var number)) return;
         if (number < Minimum) errors.Add($"{path}: expected >= {Minimum}");
         if (number > Maximum) errors.Add($"{path}: expected <= {Maximum}");
         if (number <= ExclusiveMinimum) errors.Add($"{path}: expected > {ExclusiveMinimum}");
