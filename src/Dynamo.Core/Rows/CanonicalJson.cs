@@ -40,19 +40,6 @@ public static class CanonicalJson
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>
-    /// The same with a reused SHA-256 context: one-shot hashing sets up a new OpenSSL context per call,
-    /// which costs more than hashing a typical row.
-    /// </summary>
-    /// <param name="hexUtf8">Receives the 64 lowercase hex digits.</param>
-    public static void Hash(ReadOnlySpan<byte> canonical, IncrementalHash sha256, Span<byte> hexUtf8)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        sha256.AppendData(canonical);
-        sha256.GetHashAndReset(hash);
-        Convert.TryToHexStringLower(hash, hexUtf8, out _);
-    }
-
     public static void Write(JsonElement value, IBufferWriter<byte> output) => Write(value, output, []);
 
     /// <summary>

@@ -68,15 +68,22 @@ internal sealed class RowFieldList
             _nameIds = new int[count];
             _declared = new int[count];
         }
+        var previousCount = Count;
         Count = 0;
         var next = 0;
         foreach (var field in row.EnumerateObject())
         {
-            var declared = _schema.IndexOf(field, next);
-            if (declared >= 0) next = declared + 1;
+            // The name the row before had at this position, compared as written, settles nearly every field.
+            var id = Count < previousCount ? _nameIds[Count] : -1;
+            if (id < 0 || !_names[id].IsPlain || !JsonMarshal.GetRawUtf8PropertyName(field).SequenceEqual(_names[id].Utf8))
+            {
+                id = _schema.IndexOf(field, next);
+                if (id >= 0) next = id + 1;
+                else id = UndeclaredId(field);
+            }
             _fields[Count] = field;
-            _declared[Count] = declared;
-            _nameIds[Count++] = declared >= 0 ? declared : UndeclaredId(field);
+            _declared[Count] = id < _schema.Properties.Length ? id : -1;
+            _nameIds[Count++] = id;
         }
     }
 
@@ -102,5 +109,12 @@ internal sealed class RowFieldList
     }
 }
 
-/// <summary>A field's name as text and as the request's UTF-8 bytes.</summary>
-internal sealed record FieldName(string Name, byte[] Utf8);
+/// <summary>A field's name as text and as UTF-8.</summary>
+internal sealed record FieldName(string Name, byte[] Utf8)
+{
+    /// <summary>
+    /// True when JSON writes the name as is, without escapes: then a name written in a row equals it exactly
+    /// when its bytes do (the bytes of a name like <c>a</c> would spell another name).
+    /// </summary>
+    public bool IsPlain { get; } = !Utf8.Any(b => b is (byte)'\\' or (byte)'"' or < 0x20);
+}

@@ -50,7 +50,7 @@ public static class RowPreparer
     /// <summary>What stays the same for every row of one request, and buffers reused from row to row.</summary>
     private sealed class RowContext(Dataset dataset, string requestId, DateTimeOffset ingestedAt, ItemArena items) : IDisposable
     {
-        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly RowHasher _hasher = RowHasher.Create();
         private readonly SystemAttributesJson _system = new(dataset, requestId, FormatUtc(ingestedAt));
         private readonly ArrayBufferWriter<byte> _canonical = new(4096);
         private readonly ItemArena _items = items;
@@ -179,10 +179,10 @@ public static class RowPreparer
         {
             _canonical.ResetWrittenCount();
             CanonicalJson.WriteRow(_fields, _canonical, replacements, _fieldOrder);
-            CanonicalJson.Hash(_canonical.WrittenSpan, _sha256, hexUtf8);
+            _hasher.Hash(_canonical.WrittenSpan, hexUtf8);
         }
 
-        public void Dispose() => _sha256.Dispose();
+        public void Dispose() => _hasher.Dispose();
 
         private string[] Errors()
         {

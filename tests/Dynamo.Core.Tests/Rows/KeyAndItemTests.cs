@@ -131,4 +131,15 @@ public sealed class KeyAndItemTests
         }
         Assert.Equal("4", request.Rows[3].Item!.Attributes["b"].N);
     }
+
+    [Fact]
+    public void A_field_name_written_with_an_escape_is_never_taken_for_a_name_spelled_like_its_bytes()
+    {
+        // The schema declares the name a\b (a backslash in it); the second row's "a\b" is a, backspace.
+        var dataset = Dataset.FromDeclaration("""{"name": "events", "schema": {"type": "object", "properties": {"a\\b": {"type": "string"}}}}""");
+        using var request = Prepare(dataset, RawBody("{\"a\\\\b\":\"x\"}", "{\"a\\b\":1}"));
+        Assert.All(request.Rows, row => Assert.Null(row.Status));
+        Assert.Equal("x", request.Rows[0].Item!.Attributes["a\\b"].S);
+        Assert.Equal("1", request.Rows[1].Item!.Attributes["a\b"].N);
+    }
 }
