@@ -139,6 +139,16 @@ public sealed class SchemaValidationTests
         Assert.Equal(["note: not valid Unicode text (a lone surrogate escape)"], row.Errors);
     }
 
+    [Theory]
+    [InlineData("{\"a\":\"\\ud800\"}", "meta.a: not valid Unicode text (a lone surrogate escape)")]
+    [InlineData("[1,\"\\udfff\"]", "meta[1]: not valid Unicode text (a lone surrogate escape)")]
+    [InlineData("{\"\\ud800\":1}", "meta: a field name is not valid Unicode text (a lone surrogate escape)")]
+    public void A_lone_surrogate_inside_a_map_or_list_makes_the_row_invalid(string meta, string error)
+    {
+        var row = PrepareOneRaw(Orders, Order().ToJsonString()[..^1] + $",\"meta\":{meta}}}");
+        Assert.Equal([error], row.Errors);
+    }
+
     [Fact]
     public void Key_fields_must_be_non_empty_scalars()
     {
