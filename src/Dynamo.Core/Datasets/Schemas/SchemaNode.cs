@@ -41,16 +41,16 @@ internal sealed class SchemaNode
     public DecimalNumber? ExclusiveMinimum { get; init; }
     public DecimalNumber? ExclusiveMaximum { get; init; }
     public EcmaPattern? Pattern { get; init; }
+    public bool DateTime { get; init; }
+    public SchemaNode? Items { get; init; }
+    public int? MinItems { get; init; }
+    public int? MaxItems { get; init; }
 
     /// <summary>True when the numeric bounds are only lower bounds that no number from 0 up breaks.</summary>
     private bool OnlyNegativesOutOfRange =>
         Maximum is null && ExclusiveMaximum is null
         && (Minimum is not { } minimum || minimum.IsZero || minimum.Negative)
         && (ExclusiveMinimum is not { } exclusive || (exclusive.Negative && !exclusive.IsZero));
-    public bool DateTime { get; init; }
-    public SchemaNode? Items { get; init; }
-    public int? MinItems { get; init; }
-    public int? MaxItems { get; init; }
 
     public void Validate(JsonElement value, FieldPath path, List<string> errors)
     {
