@@ -21,7 +21,6 @@ internal sealed class RowFieldList
     private readonly List<FieldName> _names;
     private JsonProperty[] _fields = new JsonProperty[16];
     private int[] _nameIds = new int[16];
-    private int[] _declared = new int[16];
     private int _nextUndeclared;
 
     public RowFieldList(SchemaNode schema)
@@ -37,12 +36,10 @@ internal sealed class RowFieldList
     /// <summary>The fields in an array (its first <see cref="Count"/> entries), for comparers that index into it.</summary>
     public JsonProperty[] FieldArray => _fields;
 
-    /// <summary>For each field, the index of its declaration in the schema's properties, or -1.</summary>
-    public ReadOnlySpan<int> Declared => _declared.AsSpan(0, Count);
-
     /// <summary>
     /// For each field, the index of its name in <see cref="Name"/>'s table (declared names first, at their
-    /// declaration's index), or -1 for a name that is not known: escaped, empty, or over the limit of names.
+    /// declaration's index), or -1 for a name that is not known: an undeclared name written with escapes,
+    /// an empty one, or one over the limit of names.
     /// </summary>
     public ReadOnlySpan<int> NameIds => _nameIds.AsSpan(0, Count);
 
@@ -66,7 +63,6 @@ internal sealed class RowFieldList
         {
             _fields = new JsonProperty[count];
             _nameIds = new int[count];
-            _declared = new int[count];
         }
         var previousCount = Count;
         Count = 0;
@@ -82,7 +78,6 @@ internal sealed class RowFieldList
                 else id = UndeclaredId(field);
             }
             _fields[Count] = field;
-            _declared[Count] = id < _schema.Properties.Length ? id : -1;
             _nameIds[Count++] = id;
         }
     }

@@ -35,6 +35,14 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
     private static async Task<string> ErrorType(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString()!;
 
+    /// <summary>The template's INTEGRATION_FAILURE response: 503, Retry-After 1, ServiceUnavailableException.</summary>
+    private static async Task AssertIntegrationFailure(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
+        Assert.Equal("ServiceUnavailableException", await ErrorType(response));
+    }
+
     [Fact]
     public async Task An_allowed_caller_reaches_the_function_with_the_authorizers_principal_and_its_policy_is_cached()
     {
@@ -125,9 +133,7 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
 
         using var response = await _http.GetAsync("health");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
-        Assert.Equal("ServiceUnavailableException", await ErrorType(response));
+        await AssertIntegrationFailure(response);
     }
 
     [Fact]
@@ -168,9 +174,7 @@ public sealed class GatewayRefusalsTests : IAsyncDisposable
 
         using var response = await _http.GetAsync("health");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
-        Assert.Equal("ServiceUnavailableException", await ErrorType(response));
+        await AssertIntegrationFailure(response);
     }
 
     [Fact]

@@ -78,7 +78,11 @@ internal sealed class SchemaNode
         if (!ValidateValue(row, FieldPath.Row, errors) || row.ValueKind != JsonValueKind.Object) return;
         Span<bool> seen = Properties.Length <= 128 ? stackalloc bool[Properties.Length] : new bool[Properties.Length];
         for (var i = 0; i < fields.Count; i++)
-            ValidateProperty(fields.Fields[i], fields.Declared[i], FieldPath.Row, seen, errors);
+        {
+            // Ids past the declared properties name undeclared fields.
+            var id = fields.NameIds[i];
+            ValidateProperty(fields.Fields[i], id < Properties.Length ? id : -1, FieldPath.Row, seen, errors);
+        }
         ValidateRequired(FieldPath.Row, seen, errors);
     }
 
