@@ -3,7 +3,7 @@ namespace Dynamo.Client;
 /// <summary>How <see cref="DynamoClient.SendAsync"/> cuts, sends and resends rows. The defaults follow the API's limits.</summary>
 public sealed record SendOptions
 {
-    /// <summary>The API accepts 1..5,000 rows a request (contract section 4).</summary>
+    /// <summary>The API accepts 1..5,000 rows a request (docs/http-api.md, Limits).</summary>
     public const int ApiMaxRowsPerRequest = 5_000;
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed record SendResult
     /// <summary>Rows refused: by the API as invalid, or by the client as impossible to send (not an object, over 5 MB).</summary>
     public required long Invalid { get; init; }
 
-    /// <summary>Rows a later row of the same request replaced (same key): dropped, as the contract says.</summary>
+    /// <summary>Rows a later row of the same request replaced (same key): dropped, as docs/http-api.md says.</summary>
     public required long Duplicate { get; init; }
 
     /// <summary>Rows read but not confirmed stored (only when the send stopped early).</summary>

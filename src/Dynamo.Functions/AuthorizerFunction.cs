@@ -6,7 +6,7 @@ using Dynamo.Lambda.Runtime;
 namespace Dynamo.Functions;
 
 /// <summary>
-/// The REQUEST authorizer of the API (contract section 6): admits callers whose TCP source address is in
+/// The REQUEST authorizer of the API (docs/security.md): admits callers whose TCP source address is in
 /// <c>ALLOWED_CIDRS</c>, denies the others (403), and answers Unauthorized (401) when the event has no
 /// source address. The policy covers the whole stage because API Gateway caches it by source IP.
 /// </summary>

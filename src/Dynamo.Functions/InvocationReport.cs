@@ -4,7 +4,7 @@ using Dynamo.Lambda.Observability;
 namespace Dynamo.Functions;
 
 /// <summary>
-/// The ingest function's structured log line and EMF metrics for one invocation (contract section 8):
+/// The ingest function's structured log line and EMF metrics for one invocation (docs/monitoring.md):
 /// counts and flags only, never row contents.
 /// </summary>
 internal sealed class InvocationReport(InvocationLog log, EmbeddedMetrics metrics, ColdStart coldStart)

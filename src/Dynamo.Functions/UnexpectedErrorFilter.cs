@@ -8,7 +8,7 @@ namespace Dynamo.Functions;
 
 /// <summary>
 /// The one place an API function's unexpected failure becomes an answer: 500 with a JSON
-/// <see cref="ErrorResponse"/> (contract: resend with backoff, safe because rows are idempotent) and the whole
+/// <see cref="ErrorResponse"/> (docs/http-api.md: resend with backoff, safe because rows are idempotent) and the whole
 /// exception in the log, instead of the bare 502 API Gateway gives for a function error. The authorizer is
 /// left alone: its failure must stay a Lambda error (that is how it answers 401).
 /// </summary>

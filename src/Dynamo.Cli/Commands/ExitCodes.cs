@@ -1,6 +1,6 @@
 namespace Dynamo.Cli.Commands;
 
-/// <summary>The exit codes every verb shares (contract section 7).</summary>
+/// <summary>The exit codes every verb shares (docs/sending.md, docs/querying.md, docs/load-testing.md).</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

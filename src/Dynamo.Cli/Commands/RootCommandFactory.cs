@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Dynamo.Cli.Commands;
 
 /// <summary>
-/// The `dynamo` command and its verbs. Each verb of the contract lives in its own file under Commands/ and
+/// The `dynamo` command and its verbs. Each verb lives in its own file under Commands/ and
 /// registers here once it works (`local`, `send`, `query`, `load`, `template`), so `dynamo --help` never
 /// lists a verb that does nothing.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Dynamo.Cli.Querying;
 
-/// <summary>How `dynamo query` writes its rows (contract section 7).</summary>
+/// <summary>How `dynamo query` writes its rows (docs/querying.md).</summary>
 internal enum RowFormat
 {
     /// <summary>Aligned columns for a person at a terminal.</summary>

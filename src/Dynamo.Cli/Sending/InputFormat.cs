@@ -1,6 +1,6 @@
 namespace Dynamo.Cli.Sending;
 
-/// <summary>The file formats `dynamo send` reads (contract section 7).</summary>
+/// <summary>The file formats `dynamo send` reads (docs/sending.md).</summary>
 internal enum InputFormat
 {
     /// <summary>A header row, then one row a record (RFC 4180 quoting); cells typed by the dataset's schema.</summary>

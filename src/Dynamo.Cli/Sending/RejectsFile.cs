@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Dynamo.Cli.Sending;
 
 /// <summary>
-/// FILE.rejects.jsonl: one line per invalid row, <c>{"line": n, "row": {...}, "errors": [...]}</c> (contract section 7),
+/// FILE.rejects.jsonl: one line per invalid row, <c>{"line": n, "row": {...}, "errors": [...]}</c> (docs/sending.md),
 /// in file order. A row the file's text could not make has its text as "row".
 /// </summary>
 internal sealed class RejectsFile : IDisposable

@@ -4,7 +4,7 @@ using Dynamo.Client;
 
 namespace Dynamo.Cli.Sending;
 
-/// <summary>The one-line summary of a send and its exit code (contract section 7).</summary>
+/// <summary>The one-line summary of a send and its exit code (docs/sending.md, exit codes).</summary>
 internal static class SendSummary
 {
     /// <summary>0: every row stored; 3: every valid row stored, some invalid; 1: rows left unstored; 130: interrupted.</summary>

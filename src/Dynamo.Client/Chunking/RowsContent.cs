@@ -23,7 +23,7 @@ internal sealed class RowsContent : HttpContent
     public RowsContent(IReadOnlyList<PendingRow> rows)
     {
         this.rows = rows;
-        // Exactly application/json: the contract's 415 rule names no parameters.
+        // Exactly application/json: the API's 415 rule names no parameters (docs/http-api.md).
         Headers.ContentType = new MediaTypeHeaderValue("application/json");
     }
 

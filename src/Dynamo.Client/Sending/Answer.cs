@@ -2,7 +2,7 @@ using Dynamo.Contracts;
 
 namespace Dynamo.Client.Sending;
 
-/// <summary>What one request came to, in the terms of the contract's table (section 4).</summary>
+/// <summary>What one request came to, in the terms of the client-action table (docs/http-api.md).</summary>
 internal abstract record Answer(string Reason);
 
 /// <summary>200, 207, or a 429/503 that the rows decided: a status for every row (and Retry-After, if any).</summary>

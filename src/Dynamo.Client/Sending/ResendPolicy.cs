@@ -1,7 +1,7 @@
 namespace Dynamo.Client.Sending;
 
 /// <summary>
-/// The one place that decides how long to wait before a resend (contract section 4): at least the server's word
+/// The one place that decides how long to wait before a resend (docs/http-api.md, the client-action table): at least the server's word
 /// (Retry-After, then <c>retryAfterMs</c>), plus exponential backoff with full jitter. The jitter is added even
 /// to the server's wait: clients throttled together are all told the same Retry-After, and would otherwise
 /// come back together and be throttled again (`dynamo load` saw 390 resends a second against a 15 rps stage).

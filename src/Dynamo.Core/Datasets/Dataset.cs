@@ -7,7 +7,7 @@ using Dynamo.Core.Rows;
 namespace Dynamo.Core.Datasets;
 
 /// <summary>
-/// A kind of data (contract section 3): its name, table, key fields and JSON Schema, with the schema
+/// A kind of data (docs/datasets.md): its name, table, key fields and JSON Schema, with the schema
 /// compiled once into the row validator.
 /// </summary>
 public sealed partial class Dataset

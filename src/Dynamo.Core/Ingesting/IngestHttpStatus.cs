@@ -3,7 +3,7 @@ using Dynamo.Contracts;
 
 namespace Dynamo.Core.Ingesting;
 
-/// <summary>The HTTP status of a well-formed ingest request, from its rows (contract section 4).</summary>
+/// <summary>The HTTP status of a well-formed ingest request, from its rows (docs/http-api.md, The HTTP status of a well-formed request).</summary>
 public static class IngestHttpStatus
 {
     public const int Ok = (int)HttpStatusCode.OK;

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Dynamo.Core.Rows;
 
 /// <summary>
-/// Canonical JSON (contract section 3): object keys sorted by UTF-16 code units and strings escaped as
+/// Canonical JSON (docs/datasets.md): object keys sorted by UTF-16 code units and strings escaped as
 /// RFC 8785 says, no whitespace, numbers as exact decimals (<see cref="DecimalNumber"/>), never through a double.
 /// </summary>
 public static class CanonicalJson

@@ -1,6 +1,6 @@
 namespace Dynamo.Core.Rows;
 
-/// <summary>The size limits of one ingest request (contract section 4).</summary>
+/// <summary>The size limits of one ingest request (docs/http-api.md, Limits).</summary>
 public static class RequestLimits
 {
     public const int MaxRows = 5000;

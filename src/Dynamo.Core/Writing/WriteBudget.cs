@@ -1,7 +1,7 @@
 namespace Dynamo.Core.Writing;
 
 /// <summary>
-/// When writing must stop (contract section 5). After <see cref="Soft"/> nothing new starts (no batch, no
+/// When writing must stop (docs/http-api.md, The deadline). After <see cref="Soft"/> nothing new starts (no batch, no
 /// retry); at <see cref="Hard"/> calls still in flight are cancelled, so the function can still answer.
 /// </summary>
 public readonly record struct WriteBudget(DateTimeOffset Soft, DateTimeOffset Hard)

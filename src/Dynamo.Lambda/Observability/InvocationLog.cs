@@ -5,7 +5,7 @@ namespace Dynamo.Lambda.Observability;
 /// <summary>
 /// The one structured log line of an invocation, Powertools-style: a JSON object on one line with the
 /// timestamp, level, message, request id, dataset, counts per row status, duration, deadline stop, batch
-/// retries, cold start and X-Ray trace id. CloudWatch Logs Insights discovers its fields (README, Monitoring).
+/// retries, cold start and X-Ray trace id. CloudWatch Logs Insights discovers its fields (docs/monitoring.md).
 /// </summary>
 /// <param name="output">Where the lines go: the function's stdout, which Lambda sends to CloudWatch Logs.</param>
 /// <param name="clock">The timestamp's clock.</param>

@@ -4,7 +4,7 @@ using Dynamo.Load.Measuring;
 namespace Dynamo.Load.Reporting;
 
 /// <summary>
-/// report.json: the contract's fields (section 7) first, then what the run was, then the series per second the
+/// report.json: the run's result (docs/load-testing.md) first, then what the run was, then the series per second the
 /// charts are drawn from.
 /// </summary>
 public sealed record LoadReport

@@ -1,7 +1,7 @@
 namespace Dynamo.Load.Reporting;
 
 /// <summary>
-/// Where throttling starts (contract section 7): the first second of the schedule in which 429s were more than
+/// Where throttling starts (docs/load-testing.md): the first second of the schedule in which 429s were more than
 /// 1% of the responses; its offered rate is the rate the system could not take.
 /// </summary>
 public static class ThrottleOnset

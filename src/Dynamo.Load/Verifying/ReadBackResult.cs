@@ -1,6 +1,6 @@
 namespace Dynamo.Load.Verifying;
 
-/// <summary>What the read-back found, in the contract's terms (section 7).</summary>
+/// <summary>What the read-back found, in the terms of docs/load-testing.md.</summary>
 /// <param name="RowsVerified">Generated rows found with every field as sent.</param>
 /// <param name="Lost">Generated rows not found.</param>
 /// <param name="Corrupted">Generated rows found with a field (or the stored hash) different from what was sent.</param>

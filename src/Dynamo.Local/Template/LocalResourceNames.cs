@@ -2,7 +2,7 @@ namespace Dynamo.Local.Template;
 
 /// <summary>
 /// What <c>Ref</c> and <c>Fn::GetAtt</c> of the template's own resources give locally. A DynamoDB table is
-/// named after its dataset (its <c>Metadata: Dynamo: Dataset</c>), as the contract's local tables are; its
+/// named after its dataset (its <c>Metadata: Dynamo: Dataset</c>), as docs/datasets.md says local tables are; its
 /// <c>TableName</c> applies on AWS only. A function is named by its logical id; <c>Function.Alias</c> and
 /// <c>Function.Version</c> (SAM's AutoPublishAlias references) stand for the function itself.
 /// </summary>

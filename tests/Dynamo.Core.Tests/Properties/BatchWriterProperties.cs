@@ -12,7 +12,7 @@ using Moq;
 namespace Dynamo.Core.Tests.Properties;
 
 /// <summary>
-/// Contract section 5 under any weather: whatever the store answers (throttling, unprocessed items,
+/// The deadline (docs/http-api.md) under any weather: whatever the store answers (throttling, unprocessed items,
 /// errors, refusals, slow calls cut by the deadline), every row gets exactly one status, and the rows
 /// answered <c>stored</c> are exactly the rows the store accepted.
 /// </summary>

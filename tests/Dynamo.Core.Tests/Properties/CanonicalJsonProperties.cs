@@ -5,7 +5,7 @@ using Dynamo.Core.Rows;
 
 namespace Dynamo.Core.Tests.Properties;
 
-/// <summary>Canonical JSON (contract section 3): one value, one text, one hash, however the value was spelled.</summary>
+/// <summary>Canonical JSON (docs/datasets.md): one value, one text, one hash, however the value was spelled.</summary>
 public sealed class CanonicalJsonProperties
 {
     private static string Hash(string json)

@@ -6,7 +6,7 @@ using static Dynamo.Core.Tests.Rows.Requests;
 namespace Dynamo.Core.Tests.Properties;
 
 /// <summary>
-/// Contract section 3: among the valid rows of one request with the same key the last one wins and the
+/// docs/datasets.md, Idempotency: among the valid rows of one request with the same key the last one wins and the
 /// earlier ones are duplicates; an invalid row never displaces a valid one. Keys are drawn from a small
 /// pool and the same instant is spelled in different offsets, so one key comes in many spellings.
 /// </summary>

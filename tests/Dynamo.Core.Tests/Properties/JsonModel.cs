@@ -13,7 +13,7 @@ namespace Dynamo.Core.Tests.Properties;
 /// </summary>
 internal abstract record JValue
 {
-    /// <summary>The contract's canonical JSON, computed straight from the model.</summary>
+    /// <summary>The canonical JSON of docs/datasets.md, computed straight from the model.</summary>
     public abstract void Canonical(StringBuilder output);
 
     public string Canonical()

@@ -44,7 +44,7 @@ public sealed class ExhaustedStackFixture : CapacityStackFixture
     }
 }
 
-/// <summary>When the store throttles every write of a request, nothing is stored and the answer is 429 (contract section 4).</summary>
+/// <summary>When the store throttles every write of a request, nothing is stored and the answer is 429 (docs/http-api.md).</summary>
 [Collection(LocalStackTests.Name)]
 public sealed class NothingWrittenTests(ExhaustedStackFixture stack) : IClassFixture<ExhaustedStackFixture>
 {

@@ -16,7 +16,7 @@ internal static class OrderRows
             $$"""{"orderId":"{{prefix}}-{{i}}","customer":"c-{{i % 97}}","amount":{{i}}.5,"currency":"EUR","status":"paid","createdAt":"2026-03-14T15:09:26Z"}""")),
     ];
 
-    /// <summary>orderId -> the _hash the contract gives the row (SHA-256 of its canonical JSON).</summary>
+    /// <summary>orderId -> the _hash docs/datasets.md gives the row (SHA-256 of its canonical JSON).</summary>
     public static Dictionary<string, string> ExpectedHashes(IEnumerable<string> rows) => rows.Select(row =>
     {
         using var document = JsonDocument.Parse(row);

@@ -25,7 +25,7 @@ public sealed class ApiGatewayTests : IAsyncLifetime, IDisposable
         {
             Stage = "dev",
             Routes = routes,
-            // template.yaml's gateway responses: the contract's statuses and JSON bodies.
+            // template.yaml's gateway responses: the statuses and JSON bodies of docs/http-api.md.
             Responses = new GatewayResponses(StackTemplateReader.Read(Path.Combine(Dynamo.Local.Store.RepositoryRoot.Find(), "template.yaml")).GatewayResponses),
         }, _function, _ => { });
         _http.BaseAddress = new Uri(_gateway.BaseUrl + "/");

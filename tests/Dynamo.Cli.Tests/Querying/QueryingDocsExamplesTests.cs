@@ -7,11 +7,11 @@ using Dynamo.Testing;
 namespace Dynamo.Cli.Tests.Querying;
 
 /// <summary>
-/// README's "For analysts" examples, run as written: every ```sh block holding a `scripts/dynamo query`
+/// docs/querying.md's examples, run as written: every ```sh block holding a `scripts/dynamo query`
 /// command followed by a ```jsonl block of the rows it prints, on the example rows of docs/examples/ loaded
 /// into uniquely named tables (the statement's "orders" and "readings" renamed to them).
 /// </summary>
-public sealed partial class ReadmeExamplesTests(DynamoDbLocalFixture local) : IClassFixture<DynamoDbLocalFixture>
+public sealed partial class QueryingDocsExamplesTests(DynamoDbLocalFixture local) : IClassFixture<DynamoDbLocalFixture>
 {
     public sealed record Example(string Command, string[] ExpectedRows)
     {
@@ -21,15 +21,15 @@ public sealed partial class ReadmeExamplesTests(DynamoDbLocalFixture local) : IC
     public static TheoryData<Example> Examples()
     {
         var data = new TheoryData<Example>();
-        foreach (var example in Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "README.md"))))
+        foreach (var example in Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "querying.md"))))
             data.Add(example);
         return data;
     }
 
     [Fact]
-    public void The_readme_has_an_example_of_each_kind()
+    public void The_page_has_an_example_of_each_kind()
     {
-        var commands = Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "README.md"))).Select(e => e.Command).ToList();
+        var commands = Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "querying.md"))).Select(e => e.Command).ToList();
 
         Assert.True(commands.Count >= 9, $"{commands.Count} examples");
         Assert.Contains(commands, c => c.Contains("\"readings\" WHERE deviceId = ? AND ts BETWEEN", StringComparison.Ordinal));
@@ -40,7 +40,7 @@ public sealed partial class ReadmeExamplesTests(DynamoDbLocalFixture local) : IC
 
     [Theory]
     [MemberData(nameof(Examples))]
-    public async Task A_readme_example_prints_the_rows_it_documents(Example example)
+    public async Task An_example_prints_the_rows_it_documents(Example example)
     {
         var tables = await LoadExampleTablesAsync();
         var args = ShellWords(example.Command);
@@ -75,9 +75,9 @@ public sealed partial class ReadmeExamplesTests(DynamoDbLocalFixture local) : IC
         _ => node.DeepClone(),
     };
 
-    private static IEnumerable<Example> Parse(string readme)
+    private static IEnumerable<Example> Parse(string page)
     {
-        foreach (Match match in ExamplePair().Matches(readme))
+        foreach (Match match in ExamplePair().Matches(page))
         {
             var command = match.Groups["command"].Value.Replace("\\\n", " ", StringComparison.Ordinal).Trim();
             if (!command.StartsWith("scripts/dynamo query ", StringComparison.Ordinal)) continue;
@@ -85,7 +85,7 @@ public sealed partial class ReadmeExamplesTests(DynamoDbLocalFixture local) : IC
         }
     }
 
-    /// <summary>Words as a POSIX shell splits this README's lines: 'single quoted' or bare.</summary>
+    /// <summary>Words as a POSIX shell splits the page's lines: 'single quoted' or bare.</summary>
     private static string[] ShellWords(string command) =>
         [.. ShellWord().Matches(command).Select(m => m.Groups["quoted"].Success ? m.Groups["quoted"].Value : m.Groups["bare"].Value)];
 
