@@ -111,11 +111,11 @@ internal static class QueryCommand
         var rows = StatementReader.ReadAsync(dynamo, statement, parameters, request.Limit, cancellationToken);
         if (request.Output is not null || IsTerminal(error))
             rows = new ExportProgress(error, TimeProvider.System).Track(rows, cancellationToken);
-        var keyFields = keys?.Names ?? [];
+        var order = new ColumnOrder(statement.Projection, keys?.Names ?? []);
 
         if (request.Output is null)
         {
-            await WriteAsync(format, rows, keyFields, output, cancellationToken);
+            await WriteAsync(format, rows, order, output, cancellationToken);
             await output.FlushAsync(cancellationToken);
             return ExitCodes.Success;
         }
@@ -127,7 +127,7 @@ internal static class QueryCommand
         {
             long count;
             await using (var file = new StreamWriter(partial, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-                count = await WriteAsync(format, rows, keyFields, file, cancellationToken);
+                count = await WriteAsync(format, rows, order, file, cancellationToken);
             File.Move(partial, path, overwrite: true);
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dynamo: {count:N0} {(count == 1 ? "row" : "rows")} written to {request.Output}"));
             return ExitCodes.Success;
@@ -139,13 +139,13 @@ internal static class QueryCommand
     }
 
     private static Task<long> WriteAsync(
-        RowFormat format, IAsyncEnumerable<Dictionary<string, AttributeValue>> rows, IReadOnlyList<string> keyFields, TextWriter output, CancellationToken cancellationToken) =>
+        RowFormat format, IAsyncEnumerable<Dictionary<string, AttributeValue>> rows, ColumnOrder order, TextWriter output, CancellationToken cancellationToken) =>
         format switch
         {
-            RowFormat.Table => TableRows.WriteAsync(rows, keyFields, output, cancellationToken),
-            RowFormat.Csv => CsvRows.WriteAsync(rows, keyFields, output, cancellationToken),
-            RowFormat.Json => JsonRows.WriteArrayAsync(rows, output, cancellationToken),
-            _ => JsonRows.WriteLinesAsync(rows, output, cancellationToken),
+            RowFormat.Table => TableRows.WriteAsync(rows, order, output, cancellationToken),
+            RowFormat.Csv => CsvRows.WriteAsync(rows, order, output, cancellationToken),
+            RowFormat.Json => JsonRows.WriteArrayAsync(rows, order, output, cancellationToken),
+            _ => JsonRows.WriteLinesAsync(rows, order, output, cancellationToken),
         };
 
     private static async Task<string> UnknownTableAsync(IAmazonDynamoDB dynamo, string table, DynamoDbTarget target, CancellationToken cancellationToken)

@@ -11,10 +11,10 @@ namespace Dynamo.Cli.Querying;
 internal static class CsvRows
 {
     public static async Task<long> WriteAsync(
-        IAsyncEnumerable<Dictionary<string, AttributeValue>> rows, IReadOnlyList<string> keyFields, TextWriter output, CancellationToken cancellationToken)
+        IAsyncEnumerable<Dictionary<string, AttributeValue>> rows, ColumnOrder order, TextWriter output, CancellationToken cancellationToken)
     {
         await using var spill = await RowSpill.FillAsync(rows, cancellationToken);
-        var columns = spill.Columns(keyFields);
+        var columns = spill.Columns(order);
         if (columns.Count == 0) return 0;
         await using var csv = CsvWriter.Create(output, CsvWriterOptions.Default, leaveOpen: true);
         csv.WriteRecord([.. columns]);

@@ -8,8 +8,9 @@ using Dynamo.Core.Rows;
 namespace Dynamo.Cli.Querying;
 
 /// <summary>
-/// A result row as plain JSON text (<see cref="ItemJson"/> does the conversion), written for people and
-/// files rather than HTML pages: quotes, '&amp;' and non-ASCII letters as themselves, not \u escapes.
+/// A result row as plain JSON text (<see cref="ItemJson"/> does the conversion), its attributes in the
+/// <see cref="ColumnOrder"/>, written for people and files rather than HTML pages: quotes, '&amp;', '&lt;', '&gt;'
+/// and non-ASCII letters as themselves, not \u escapes.
 /// </summary>
 internal static class RowJson
 {
@@ -18,11 +19,19 @@ internal static class RowJson
 
     public static Utf8JsonWriter Writer(Stream stream) => new(stream, Options);
 
-    public static string ToText(Dictionary<string, AttributeValue> row)
+    public static string ToText(Dictionary<string, AttributeValue> row, ColumnOrder order)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, Options))
-            ItemJson.Write(writer, row);
+        {
+            writer.WriteStartObject();
+            foreach (var name in order.Sort(row.Keys))
+            {
+                writer.WritePropertyName(name);
+                ItemJson.Write(writer, row[name]);
+            }
+            writer.WriteEndObject();
+        }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -6,13 +6,12 @@ namespace Dynamo.Cli.Querying;
 
 /// <summary>
 /// The rows of a result kept in a temporary file (one plain-JSON line each) rather than in memory, while
-/// their columns are collected: CSV and table output need every column before the first row, and an
+/// their column names are collected: CSV and table output need every column before the first row, and an
 /// export may hold millions of rows. Memory holds the column names and one row at a time.
 /// </summary>
 internal sealed class RowSpill : IAsyncDisposable
 {
     private readonly FileStream _file;
-    private readonly List<string> _columns = [];
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     private RowSpill(FileStream file) => _file = file;
@@ -29,8 +28,7 @@ internal sealed class RowSpill : IAsyncDisposable
             {
                 await foreach (var row in rows.WithCancellation(cancellationToken))
                 {
-                    foreach (var name in row.Keys)
-                        if (spill._seen.Add(name)) spill._columns.Add(name);
+                    spill._seen.UnionWith(row.Keys);
                     ItemJson.Write(writer, row);
                     await writer.FlushAsync(cancellationToken);
                     spill._file.WriteByte((byte)'\n');
@@ -47,9 +45,8 @@ internal sealed class RowSpill : IAsyncDisposable
         }
     }
 
-    /// <summary>The key fields first (those that appear: a projection may leave them out), then the others in first-seen order.</summary>
-    public IReadOnlyList<string> Columns(IReadOnlyList<string> keyFields) =>
-        [.. keyFields.Where(_seen.Contains), .. _columns.Where(c => !keyFields.Contains(c))];
+    /// <summary>Every column some row has, in <paramref name="order"/>.</summary>
+    public IReadOnlyList<string> Columns(ColumnOrder order) => order.Sort(_seen);
 
     /// <summary>The rows in the order they came, read back from the file; each element is valid until the next is read.</summary>
     public IEnumerable<JsonElement> Rows()

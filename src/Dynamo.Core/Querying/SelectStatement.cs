@@ -16,13 +16,15 @@ public sealed class SelectStatement
         "CREATE", "DROP", "ALTER", "MERGE", "TRUNCATE",
     };
 
-    private SelectStatement(string text, IReadOnlyList<PartiqlToken> tokens, string table, string? index, IReadOnlyList<PartiqlToken> where)
+    private SelectStatement(string text, IReadOnlyList<PartiqlToken> tokens, string table, string? index, IReadOnlyList<PartiqlToken> where,
+        IReadOnlyList<string>? projection)
     {
         Text = text;
         Tokens = tokens;
         Table = table;
         Index = index;
         Where = where;
+        Projection = projection;
     }
 
     /// <summary>The statement as written; this is what DynamoDB receives.</summary>
@@ -34,6 +36,11 @@ public sealed class SelectStatement
     public string? Index { get; }
     /// <summary>The tokens of the WHERE condition (empty without one).</summary>
     public IReadOnlyList<PartiqlToken> Where { get; }
+    /// <summary>
+    /// The names the SELECT list's paths come back under, in the list's order (a path is named after its last
+    /// name step: <c>shipping.city</c> as <c>city</c>, as DynamoDB names it); null for <c>SELECT *</c>.
+    /// </summary>
+    public IReadOnlyList<string>? Projection { get; }
     /// <summary>How many <c>?</c> placeholders the statement has: one parameter each.</summary>
     public int ParameterCount => Tokens.Count(t => t.Kind == PartiqlTokenKind.Parameter);
 
@@ -80,7 +87,7 @@ public sealed class SelectStatement
             error = "A SELECT needs FROM and a table name, like SELECT * FROM \"orders\".";
             return false;
         }
-        statement = new SelectStatement(text, tokens, table, index, WhereTokens(tokens, whereStart));
+        statement = new SelectStatement(text, tokens, table, index, WhereTokens(tokens, whereStart), ProjectionNames(tokens));
         error = "";
         return true;
     }
@@ -100,6 +107,30 @@ public sealed class SelectStatement
             next += 2;
         }
         return true;
+    }
+
+    /// <summary>The last top-level name of each comma-separated item between SELECT and FROM; null for <c>*</c>.</summary>
+    private static string[]? ProjectionNames(IReadOnlyList<PartiqlToken> tokens)
+    {
+        var names = new List<string>();
+        string? last = null;
+        var depth = 0;
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind == PartiqlTokenKind.Symbol && token.Text is "(" or "[" or "{" or "<<") depth++;
+            else if (token.Kind == PartiqlTokenKind.Symbol && token.Text is ")" or "]" or "}" or ">>") depth--;
+            else if (depth > 0) continue;
+            else if (token.IsSymbol("*")) return null;
+            else if (token.IsName && !token.IsWord("FROM")) last = token.Text;
+            else if (token.IsSymbol(",") || token.IsWord("FROM"))
+            {
+                if (last is not null) names.Add(last);
+                last = null;
+                if (token.IsWord("FROM")) break;
+            }
+        }
+        return [.. names];
     }
 
     private static PartiqlToken[] WhereTokens(IReadOnlyList<PartiqlToken> tokens, int start)

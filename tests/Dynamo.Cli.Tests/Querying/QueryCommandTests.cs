@@ -31,8 +31,7 @@ public sealed class QueryCommandTests(DynamoDbLocalFixture local) : IClassFixtur
         Assert.Equal(ExitCodes.Success, run.Code);
         var lines = run.Output.Split("\r\n");
         var header = lines[0].Split(',');
-        Assert.Equal("orderId", header[0]);
-        Assert.Equal(["amount", "customer", "gift", "note", "orderId", "shipping", "status"], header.Order(StringComparer.Ordinal));
+        Assert.Equal(["orderId", "amount", "customer", "gift", "note", "shipping", "status"], header);
         var rows = ReadCsv(run.Output, header);
         Assert.Equal(3, rows.Count);
         Assert.Equal("{\"city\":\"Lyon\",\"tags\":[\"gift\"]}", rows["o-1"]["shipping"]);
@@ -41,6 +40,41 @@ public sealed class QueryCommandTests(DynamoDbLocalFixture local) : IClassFixtur
         Assert.Equal("100", rows["o-3"]["amount"]);
         Assert.Equal("", rows["o-3"]["customer"]);
         Assert.Equal("", rows["o-3"]["note"]);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("table")]
+    [InlineData("jsonl")]
+    [InlineData("json")]
+    public async Task Columns_come_in_the_select_lists_order_in_every_format(string format)
+    {
+        var table = await OrdersAsync();
+
+        var run = await Query($"SELECT customer, orderId, amount FROM \"{table}\" WHERE orderId = 'o-1'", "--format", format);
+
+        var expected = format switch
+        {
+            "csv" => "customer,orderId,amount\r\nada,o-1,12.5\r\n",
+            "table" => "customer | orderId | amount\n---------+---------+-------\nada      | o-1     |   12.5\n(1 row)\n",
+            "jsonl" => "{\"customer\":\"ada\",\"orderId\":\"o-1\",\"amount\":12.5}\n",
+            _ => "[\n{\"customer\":\"ada\",\"orderId\":\"o-1\",\"amount\":12.5}\n]\n",
+        };
+        Assert.Equal(expected, run.Output);
+    }
+
+    [Fact]
+    public async Task A_table_right_aligns_a_column_of_numbers_and_left_aligns_the_others()
+    {
+        var table = await OrdersAsync();
+
+        var run = await Query($"SELECT orderId, amount, customer FROM \"{table}\" WHERE orderId IN ['o-1', 'o-2', 'o-3']", "--format", "table");
+
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("orderId | amount | customer", lines[0]);
+        Assert.Contains("o-1     |   12.5 | ada", lines);
+        Assert.Contains("o-2     |      3 |", lines);
+        Assert.Contains("o-3     |    100 | null", lines);
     }
 
     [Fact]

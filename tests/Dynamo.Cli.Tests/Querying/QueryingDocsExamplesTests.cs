@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dynamo.Cli.Commands;
 using Dynamo.Local.Store;
@@ -50,7 +49,9 @@ public sealed partial class QueryingDocsExamplesTests(DynamoDbLocalFixture local
         var run = await QueryRun.RunAsync([statement, .. args[3..], "--endpoint", local.Endpoint.ToString()]);
 
         Assert.True(run.Code == ExitCodes.Success, run.Error);
-        Assert.Equal(Canonical(example.ExpectedRows.Select(r => JsonNode.Parse(r)!)), Canonical(run.Rows));
+        // The page shows the very lines the command prints; only the order of rows from different partitions,
+        // which is DynamoDB's own, may differ.
+        Assert.Equal(example.ExpectedRows.Order(StringComparer.Ordinal), run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
     }
 
     private async Task<Dictionary<string, string>> LoadExampleTablesAsync()
@@ -63,17 +64,6 @@ public sealed partial class QueryingDocsExamplesTests(DynamoDbLocalFixture local
         await QueryTables.PutAsync(dynamo, readings, File.ReadLines(Path.Combine(examples, "readings.jsonl")));
         return new() { ["orders"] = orders, ["readings"] = readings };
     }
-
-    /// <summary>Rows as sorted canonical text: equal sets of equal rows, whatever the property and row order.</summary>
-    private static List<string> Canonical(IEnumerable<JsonNode> rows) =>
-        [.. rows.Select(Sorted).Select(n => n.ToJsonString()).Order(StringComparer.Ordinal)];
-
-    private static JsonNode Sorted(JsonNode node) => node switch
-    {
-        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : Sorted(p.Value)))),
-        JsonArray a => new JsonArray([.. a.Select(v => v is null ? null : Sorted(v))]),
-        _ => node.DeepClone(),
-    };
 
     private static IEnumerable<Example> Parse(string page)
     {

@@ -6,15 +6,15 @@ namespace Dynamo.Cli.Tests.Querying;
 public class RowSpillTests
 {
     [Fact]
-    public async Task Columns_are_the_key_fields_that_appear_then_the_others_in_first_seen_order()
+    public async Task Columns_are_every_name_some_row_has_in_the_column_order()
     {
         await using var spill = await RowSpill.FillAsync(Rows(
             [("b", "1"), ("ts", "t1"), ("deviceId", "d")],
             [("c", "2"), ("a", "3"), ("b", "4")],
-            [("deviceId", "e"), ("d", "5")]), CancellationToken.None);
+            [("deviceId", "e"), ("_hash", "h"), ("d", "5")]), CancellationToken.None);
 
-        Assert.Equal(["deviceId", "ts", "b", "c", "a", "d"], spill.Columns(["deviceId", "ts"]));
-        Assert.Equal(["b", "ts", "deviceId", "c", "a", "d"], spill.Columns(["sortKeyNotSelected"]));
+        Assert.Equal(["deviceId", "ts", "a", "b", "c", "d", "_hash"], spill.Columns(new ColumnOrder(null, ["deviceId", "ts"])));
+        Assert.Equal(["c", "a", "_hash", "b", "d", "deviceId", "ts"], spill.Columns(new ColumnOrder(["c", "a", "_hash"], ["deviceId", "ts"])));
         Assert.Equal(3, spill.Count);
     }
 
