@@ -17,7 +17,7 @@ namespace Dynamo.Cli.Commands;
 internal static class SendCommand
 {
     private sealed record Request(
-        FileInfo File, string Dataset, Uri? Url, int Batch, int Concurrency, InputFormat? Format, TimeSpan Budget, bool Restart);
+        FileInfo File, string Dataset, Uri? Url, int Batch, int Concurrency, InputFormat? Format, TimeSpan Budget, bool Restart, FileInfo? Rejects);
 
     public static Command Create()
     {
@@ -53,15 +53,16 @@ internal static class SendCommand
         var budget = SharedOptions.Duration("--budget", "Give up after this long and report the rows left unstored (default 30m)");
         budget.DefaultValueFactory = _ => TimeSpan.FromMinutes(30);
         var restart = new Option<bool>("--restart") { Description = "Ignore FILE.checkpoint.json and send from the first row" };
+        var rejects = new Option<FileInfo?>("--rejects") { Description = "Write the invalid rows to this file (default: FILE.rejects.jsonl)", HelpName = "FILE" };
 
         var command = new Command("send", "Send a file's rows to a dataset: resends what the API did not store, resumes where an interrupted run stopped")
         {
-            file, dataset, url, batch, concurrency, format, budget, restart,
+            file, dataset, url, batch, concurrency, format, budget, restart, rejects,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new Request(result.GetValue(file)!, result.GetValue(dataset)!, result.GetValue(url), result.GetValue(batch),
                 result.GetValue(concurrency), result.GetValue(format) is { } name ? Enum.Parse<InputFormat>(name, ignoreCase: true) : null,
-                result.GetValue(budget), result.GetValue(restart)),
+                result.GetValue(budget), result.GetValue(restart), result.GetValue(rejects)),
             result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -91,8 +92,10 @@ internal static class SendCommand
         }
 
         var checkpointPath = Checkpoint.PathFor(file.FullName);
-        var start = StartingPoint(file, request, format, checkpointPath, error);
-        var rejectsPath = RejectsFile.PathFor(file.FullName);
+        var rejectsPath = request.Rejects?.FullName ?? RejectsFile.PathFor(file.FullName);
+        if (Path.GetDirectoryName(rejectsPath) is { } folder && !Directory.Exists(folder))
+            throw new UsageException($"There is no folder {folder} for the rejects file: create it, or pass another --rejects FILE.");
+        var start = StartingPoint(file, request, format, checkpointPath, rejectsPath, error);
         var options = new SendOptions
         {
             MaxRowsPerRequest = request.Batch,
@@ -147,16 +150,16 @@ internal static class SendCommand
     }
 
     /// <summary>The checkpoint to resume from when it is this file's and this dataset's, else a fresh one.</summary>
-    private static Checkpoint StartingPoint(FileInfo file, Request request, InputFormat format, string path, TextWriter error)
+    private static Checkpoint StartingPoint(FileInfo file, Request request, InputFormat format, string path, string rejects, TextWriter error)
     {
         var saved = request.Restart ? null : Checkpoint.Read(path);
-        if (saved is not null && saved.Matches(file, request.Dataset, format))
+        if (saved is not null && saved.Matches(file, request.Dataset, format, rejects))
         {
             error.WriteLine($"dynamo: resuming from {Path.GetFileName(path)}: the first {saved.SettledRows:N0} rows were settled by an earlier run.");
             return saved;
         }
         if (saved is not null)
-            error.WriteLine($"dynamo: ignoring {Path.GetFileName(path)}: it was written for another file, dataset or format; sending from the first row.");
+            error.WriteLine($"dynamo: ignoring {Path.GetFileName(path)}: it was written for another file, dataset, format or rejects file; sending from the first row.");
         return new Checkpoint
         {
             File = file.FullName,
@@ -167,6 +170,7 @@ internal static class SendCommand
             SettledRows = 0,
             InvalidRows = 0,
             RejectsBytes = 0,
+            Rejects = rejects,
         };
     }
 

@@ -24,10 +24,14 @@ internal sealed record Checkpoint
     public required long InvalidRows { get; init; }
     public required long RejectsBytes { get; init; }
 
+    /// <summary>The rejects file's full path (absent in checkpoints written before --rejects: FILE.rejects.jsonl).</summary>
+    public string? Rejects { get; init; }
+
     public static string PathFor(string file) => file + ".checkpoint.json";
 
-    public bool Matches(FileInfo file, string dataset, InputFormat format) =>
-        File == file.FullName && Length == file.Length && LastWriteUtc == file.LastWriteTimeUtc && Dataset == dataset && Format == format;
+    public bool Matches(FileInfo file, string dataset, InputFormat format, string rejects) =>
+        File == file.FullName && Length == file.Length && LastWriteUtc == file.LastWriteTimeUtc && Dataset == dataset && Format == format
+        && (Rejects ?? RejectsFile.PathFor(File)) == rejects;
 
     /// <summary>The checkpoint at <paramref name="path"/>, or null when there is none or it cannot be read (then the send starts over).</summary>
     public static Checkpoint? Read(string path)

@@ -1,10 +1,12 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Dynamo.Cli.Sending;
 
 /// <summary>
 /// FILE.rejects.jsonl: one line per invalid row, <c>{"line": n, "row": {...}, "errors": [...]}</c> (docs/sending.md),
-/// in file order. A row the file's text could not make has its text as "row".
+/// in file order. A row the file's text could not make has its text as "row". People read it, so characters such as
+/// '&gt;', '&amp;' and non-ASCII letters are written as themselves and a quote as \", not as \u escapes.
 /// </summary>
 internal sealed class RejectsFile : IDisposable
 {
@@ -18,13 +20,14 @@ internal sealed class RejectsFile : IDisposable
         stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
         stream.SetLength(Math.Min(keepBytes, stream.Length));
         stream.Seek(0, SeekOrigin.End);
-        writer = new Utf8JsonWriter(stream);
+        writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public string Path { get; }
 
     public long Bytes => stream.Length;
 
+    /// <summary>Where the rejects of <paramref name="file"/> go unless --rejects says otherwise.</summary>
     public static string PathFor(string file) => file + ".rejects.jsonl";
 
     public void Write(long line, JsonElement? row, string? text, IReadOnlyList<string> errors)

@@ -56,6 +56,36 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Rejects_go_where_rejects_says_as_readable_text_and_nothing_lands_beside_the_input()
+    {
+        var file = work.Write("orders.csv", string.Join("\n",
+            WorkFolder.OrdersHeader, WorkFolder.Order(0), "o-1,\"A&B <x>\",-1,EUR,paid,2026-03-14T15:09:26Z") + "\n");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(work.Path, "out")).FullName;
+        var rejects = Path.Combine(elsewhere, "bad.jsonl");
+
+        var run = await SendRun.RunAsync(file, api.Url, "--rejects", rejects);
+
+        Assert.Equal(ExitCodes.SomeRowsInvalid, run.Code);
+        Assert.False(File.Exists(file + ".rejects.jsonl"));
+        var line = Assert.Single(File.ReadAllLines(rejects));
+        Assert.Contains("\"customer\":\"A&B <x>\"", line, StringComparison.Ordinal);
+        Assert.Contains("amount: expected >= 0", line, StringComparison.Ordinal);
+        Assert.Contains(rejects, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rejects_file_in_a_folder_that_does_not_exist_exits_2_before_sending()
+    {
+        var file = work.OrdersCsv(3);
+
+        var run = await SendRun.RunAsync(file, api.Url, "--rejects", Path.Combine(work.Path, "missing", "bad.jsonl"));
+
+        Assert.Equal(ExitCodes.Usage, run.Code);
+        Assert.Contains("There is no folder", run.Error, StringComparison.Ordinal);
+        Assert.Empty(api.Received);
+    }
+
+    [Fact]
     public async Task An_interrupted_send_resumes_without_resending_the_rows_it_stored()
     {
         // The first three requests are stored, then the store is down until the 2 s budget runs out.
