@@ -67,14 +67,22 @@ run() {
   if ! $dry_run; then "$@"; fi
 }
 
-# 1. Lint: what cannot be deployed from here is at least checked (cfn-lint knows SAM and every resource type).
+# 1. The parameters, checked as CloudFormation would check them (an unknown name or a value outside its
+#    constraints stops here, before anything is built), and warnings about what the stage would regret
+#    (loopback-only AllowedCidrs, alarms nobody hears).
+plan_args=()
+for assignment in "${overrides[@]}"; do plan_args+=(--parameter "$assignment"); done
+echo "Checking the parameters of $stack..."
+"$ROOT/scripts/dynamo" plan "$stage" "${plan_args[@]}" || fail "the parameters above would be refused; nothing was published or deployed"
+
+# 2. Lint: what cannot be deployed from here is at least checked (cfn-lint knows SAM and every resource type).
 command -v cfn-lint >/dev/null || fail "cfn-lint is needed (pip install cfn-lint)"
 templates=("$template")
 [ ! -f serverless.template ] || templates+=(serverless.template)
 echo "Linting ${templates[*]} with $(cfn-lint --version)..."
 cfn-lint "${templates[@]}"
 
-# 2. Publish: the Native AOT bootstrap of every function, zipped into artifacts/functions.zip.
+# 3. Publish: the Native AOT bootstrap of every function, zipped into artifacts/functions.zip.
 if [ -x scripts/publish.sh ]; then
   run scripts/publish.sh
 elif [ -f "$package" ]; then
@@ -85,7 +93,7 @@ else
   fail "scripts/publish.sh is not in this checkout and $package is missing: nothing to deploy"
 fi
 
-# 3. Package and deploy. The template creates IAM roles (CAPABILITY_IAM) and is a SAM transform, which
+# 4. Package and deploy. The template creates IAM roles (CAPABILITY_IAM) and is a SAM transform, which
 #    CloudFormation expands only when told it may (CAPABILITY_AUTO_EXPAND).
 capabilities=(--capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND)
 if [ "$tool" = sam ]; then
