@@ -47,13 +47,16 @@ public sealed class HostileInputTests(LocalStackFixture stack)
     }
 
     /// <summary>A refused request: the status, a JSON error with message and type, and nothing stored under the prefix.</summary>
-    private async Task AssertRefusedAsync(HttpStatusCode expected, HttpContent content, string prefix, string path = "datasets/orders/rows")
+    /// <summary>Posts, checks the refusal's status and JSON error shape and that nothing was stored; the message.</summary>
+    private async Task<string> AssertRefusedAsync(HttpStatusCode expected, HttpContent content, string prefix, string path = "datasets/orders/rows")
     {
         var (status, body) = await PostAsync(content, path);
         Assert.Equal(expected, status);
-        Assert.False(string.IsNullOrEmpty(body.GetProperty("message").GetString()));
+        var message = body.GetProperty("message").GetString();
+        Assert.False(string.IsNullOrEmpty(message));
         Assert.False(string.IsNullOrEmpty(body.GetProperty("type").GetString()));
         Assert.Equal(0, await StoredCountAsync(prefix));
+        return message!;
     }
 
     private async Task<int> StoredCountAsync(string prefix)
@@ -65,34 +68,40 @@ public sealed class HostileInputTests(LocalStackFixture stack)
     private static string[] Statuses(JsonElement answer) =>
         [.. answer.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("status").GetString()!)];
 
+    private const string NotJson = "not valid JSON";
+    private const string Trailing = "continues after its JSON object";
+    private const string NoRowsArray = "one \"rows\" array";
+    private const string NotAnObject = "not a JSON object";
+
+    /// <summary>A body the function must refuse whole, and a part of the message that says why.</summary>
     public static TheoryData<string, string> MalformedBodies => new()
     {
-        { "truncated", """{"rows":[{"orderId":"PREFIX-1","amount":""" },
-        { "trailing data", Body(Order("PREFIX-1")) + " {}" },
-        { "trailing garbage", Body(Order("PREFIX-1")) + "x" },
-        { "NaN", Body(Order("PREFIX-1", ""","weight":NaN""")) },
-        { "Infinity", Body(Order("PREFIX-1", ""","weight":-Infinity""")) },
-        { "single quotes", "{'rows':[{'orderId':'PREFIX-1'}]}" },
-        { "comment", "/* hi */" + Body(Order("PREFIX-1")) },
-        { "nesting past any limit", """{"rows":[""" + Order("PREFIX-1", ""","deep":""" + new string('[', 300) + new string(']', 300)) + "]}" },
-        { "empty body", "" },
-        { "two rows arrays", """{"rows":[""" + Order("PREFIX-1") + """],"rows":[""" + Order("PREFIX-2") + "]}" },
-        { "rows not an array", """{"rows":""" + Order("PREFIX-1") + "}" },
-        { "rows null", """{"rows":null}""" },
-        { "a bare array", "[" + Order("PREFIX-1") + "]" },
-        { "a row that is a string", Body(Order("PREFIX-1"), "\"PREFIX-2\"") },
-        { "a row that is null", Body(Order("PREFIX-1"), "null") },
-        { "no rows", """{"rows":[]}""" },
-        { "a string", "\"rows\"" },
+        { """{"rows":[{"orderId":"PREFIX-1","amount":""", NotJson },
+        { Body(Order("PREFIX-1")) + " {}", Trailing },
+        { Body(Order("PREFIX-1")) + "x", Trailing },
+        { Body(Order("PREFIX-1", ""","weight":NaN""")), NotJson },
+        { Body(Order("PREFIX-1", ""","weight":-Infinity""")), NotJson },
+        { "{'rows':[{'orderId':'PREFIX-1'}]}", NotJson },
+        { "/* hi */" + Body(Order("PREFIX-1")), NotJson },
+        { """{"rows":[""" + Order("PREFIX-1", ""","deep":""" + new string('[', 300) + new string(']', 300)) + "]}", NotJson },
+        { "", NotJson },
+        { """{"rows":[""" + Order("PREFIX-1") + """],"rows":[""" + Order("PREFIX-2") + "]}", NoRowsArray },
+        { """{"rows":""" + Order("PREFIX-1") + "}", NoRowsArray },
+        { """{"rows":null}""", NoRowsArray },
+        { "[" + Order("PREFIX-1") + "]", NoRowsArray },
+        { Body(Order("PREFIX-1"), "\"PREFIX-2\""), "Row 1 is a string, " + NotAnObject },
+        { Body(Order("PREFIX-1"), "null"), "Row 1 is null, " + NotAnObject },
+        { """{"rows":[]}""", "The \"rows\" array is empty" },
+        { "\"rows\"", NoRowsArray },
     };
 
     [Theory]
     [MemberData(nameof(MalformedBodies))]
-    public async Task A_malformed_body_is_a_400_that_writes_nothing(string why, string body)
+    public async Task A_malformed_body_is_a_400_that_writes_nothing_and_says_why(string body, string says)
     {
         var prefix = Prefix();
-        Assert.NotEmpty(why);
-        await AssertRefusedAsync(HttpStatusCode.BadRequest, Json(body.Replace("PREFIX", prefix, StringComparison.Ordinal)), prefix);
+        var message = await AssertRefusedAsync(HttpStatusCode.BadRequest, Json(body.Replace("PREFIX", prefix, StringComparison.Ordinal)), prefix);
+        Assert.Contains(says, message, StringComparison.Ordinal);
     }
 
     [Fact]

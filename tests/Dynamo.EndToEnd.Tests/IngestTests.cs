@@ -48,17 +48,24 @@ public sealed class IngestTests(LocalStackFixture stack)
         Assert.Equal(5000, body.GetProperty("summary").GetProperty("stored").GetInt32());
         Assert.Equal(5000, await StoredCountAsync(prefix));
 
-        using (var client = stack.Stack.Store.CreateClient())
-        {
-            var item = (await client.GetItemAsync("orders", new() { ["orderId"] = new AttributeValue { S = $"{prefix}-4999" } })).Item;
-            Assert.Equal("4999.5", item["amount"].N);
-            Assert.Equal("c-52", item["customer"].S); // 4999 % 97
-        }
+        using var client = stack.Stack.Store.CreateClient();
+        var item = (await client.GetItemAsync("orders", new() { ["orderId"] = new AttributeValue { S = $"{prefix}-4999" } })).Item;
+        Assert.Equal("4999.5", item["amount"].N);
+        Assert.Equal("c-52", item["customer"].S); // 4999 % 97
+        var before = await StoredRows.SystemAttributesAsync(client, "orders", "orderId", prefix + "-");
 
         var (resendStatus, resent) = await PostAsync("orders", GatewayTests.Json(Orders(prefix, 5000)));
         Assert.Equal(HttpStatusCode.OK, resendStatus);
         Assert.Equal(5000, resent.GetProperty("summary").GetProperty("stored").GetInt32());
-        Assert.Equal(5000, await StoredCountAsync(prefix));
+        var after = await StoredRows.SystemAttributesAsync(client, "orders", "orderId", prefix + "-");
+
+        // Every item was written again (by the resend's request) and holds the very same row: the same _hash.
+        Assert.Equal(5000, after.Count);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        Assert.All(after, pair => Assert.Equal(before[pair.Key].Hash, pair.Value.Hash));
+        var resendId = resent.GetProperty("requestId").GetString();
+        Assert.All(after.Values, stored => Assert.Equal(resendId, stored.RequestId));
+        Assert.NotEqual(body.GetProperty("requestId").GetString(), resendId);
     }
 
     [Fact]

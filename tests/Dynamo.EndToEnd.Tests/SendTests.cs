@@ -31,8 +31,11 @@ public sealed class SendTests(LocalStackFixture stack) : IDisposable
         Assert.Equal(2997, stored.Count);
         Assert.Equal(3, File.ReadAllLines(file + ".rejects.jsonl").Length);
         Assert.Equal(ExitCodes.SomeRowsInvalid, second.Code);
-        // The fields and their hash are the same; _ingestedAt and _requestId say when the row was last written.
-        Assert.Equal(stored, afterRerun);
+        // The rerun sent every row again (no checkpoint of the finished first run survived to skip them) ...
+        Assert.Contains("2,997 stored, 3 invalid", second.Output, StringComparison.Ordinal);
+        Assert.All(afterRerun, row => Assert.NotEqual(stored[row.Key].RequestId, row.Value.RequestId));
+        // ... and changed no row: the same fields and hash; only _requestId says which request last wrote it.
+        Assert.Equal(stored.ToDictionary(r => r.Key, r => r.Value with { RequestId = "" }), afterRerun.ToDictionary(r => r.Key, r => r.Value with { RequestId = "" }));
     }
 }
 
@@ -61,11 +64,14 @@ internal static class SendFiles
         return (code, output.ToString(), error.ToString());
     }
 
-    /// <summary>Each stored row of the run: orderId -> its fields' hash and amount.</summary>
-    public static async Task<Dictionary<string, string>> StoredAsync(LocalStack stack, string prefix)
+    /// <summary>What one stored row holds: its fields' hash, two of its fields, and the request that last wrote it.</summary>
+    public sealed record StoredRow(string Hash, string Amount, string Customer, string RequestId);
+
+    /// <summary>Each stored row of the run, by orderId.</summary>
+    public static async Task<Dictionary<string, StoredRow>> StoredAsync(LocalStack stack, string prefix)
     {
         using var client = stack.Store.CreateClient();
-        var rows = new Dictionary<string, string>();
+        var rows = new Dictionary<string, StoredRow>();
         Dictionary<string, AttributeValue>? start = null;
         do
         {
@@ -77,7 +83,7 @@ internal static class SendFiles
                 ExclusiveStartKey = start,
             });
             foreach (var item in page.Items ?? [])
-                Assert.True(rows.TryAdd(item["orderId"].S, $"{item["_hash"].S} {item["amount"].N} {item["customer"].S}"));
+                Assert.True(rows.TryAdd(item["orderId"].S, new StoredRow(item["_hash"].S, item["amount"].N, item["customer"].S, item["_requestId"].S)));
             start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         } while (start is not null);
         return rows;

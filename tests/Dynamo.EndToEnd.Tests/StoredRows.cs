@@ -28,4 +28,28 @@ internal static class StoredRows
         while (request.ExclusiveStartKey is not null);
         return count;
     }
+
+    /// <summary>Each item whose partition key starts with the prefix: its key -> its <c>_hash</c> and <c>_requestId</c>.</summary>
+    public static async Task<Dictionary<string, (string Hash, string RequestId)>> SystemAttributesAsync(
+        IAmazonDynamoDB store, string table, string partitionKey, string prefix)
+    {
+        var items = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        var request = new ScanRequest
+        {
+            TableName = table,
+            ConsistentRead = true,
+            FilterExpression = "begins_with(#key, :prefix)",
+            ExpressionAttributeNames = new() { ["#key"] = partitionKey },
+            ExpressionAttributeValues = new() { [":prefix"] = new AttributeValue { S = prefix } },
+        };
+        do
+        {
+            var page = await store.ScanAsync(request);
+            foreach (var item in page.Items ?? [])
+                items.Add(item[partitionKey].S, (item["_hash"].S, item["_requestId"].S));
+            request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (request.ExclusiveStartKey is not null);
+        return items;
+    }
 }

@@ -6,6 +6,7 @@ using Dynamo.Contracts;
 using Dynamo.Core.Datasets;
 using Dynamo.Core.Ingesting;
 using Dynamo.Core.Writing;
+using Dynamo.Core.Writing.Wire;
 using Dynamo.Lambda.Events;
 using Dynamo.Lambda.Observability;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,10 @@ public sealed class IngestFunctionTests : IDisposable
     public async Task A_base64_body_is_decoded_and_its_rows_stored()
     {
         var store = Accepting();
+        var written = new List<WireBatchWriteItemRequest>();
+        store.Setup(s => s.BatchWriteItemAsync(It.IsAny<BatchWriteItemRequest>(), It.IsAny<CancellationToken>()))
+            .Callback<BatchWriteItemRequest, CancellationToken>((batch, _) => written.Add((WireBatchWriteItemRequest)batch))
+            .ReturnsAsync(new BatchWriteItemResponse { UnprocessedItems = [] });
         var request = Request(Convert.ToBase64String(Encoding.UTF8.GetBytes(OneOrder)), "Application/JSON; charset=UTF-8", base64: true);
 
         var response = await Post(store, request);
@@ -49,6 +54,14 @@ public sealed class IngestFunctionTests : IDisposable
         var body = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.IngestResponse)!;
         Assert.Equal(new IngestSummary(1, 1, 0, 0, 0), body.Summary);
         Assert.Equal("api-request-1", body.RequestId);
+        // What reached the store is the decoded row, not the base64 text.
+        var batch = Assert.Single(written);
+        Assert.Equal("orders", batch.Table);
+        var item = Assert.Single(batch.Items).Attributes;
+        Assert.Equal("A-1", item["orderId"].S);
+        Assert.Equal("Ada", item["customer"].S);
+        Assert.Equal("12.5", item["amount"].N);
+        Assert.Equal("api-request-1", item["_requestId"].S);
     }
 
     [Fact]
