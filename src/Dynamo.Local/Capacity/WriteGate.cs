@@ -28,6 +28,11 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
         {
             var body = await ReadBodyAsync(context.Request, cancellationToken);
             using var request = await MeteredRequest.ReadAsync(Operation(context.Request), body, schemas, cancellationToken);
+            if (request is { Refusal: { } refusal })
+            {
+                await DynamoDbAnswer.WriteAsync(context.Response, (int)HttpStatusCode.BadRequest, refusal, requestId: null, cancellationToken);
+                return;
+            }
             if (request is null || request.IsInvalid)
             {
                 await PassThroughAsync(context, body, cancellationToken);

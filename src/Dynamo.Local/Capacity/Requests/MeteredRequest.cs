@@ -26,8 +26,9 @@ internal sealed class MeteredRequest : IDisposable
     private readonly List<IDisposable> _owned;
 
     internal MeteredRequest(string operation, WriteShape shape, JsonDocument document, IReadOnlyList<MeteredWrite> writes,
-        IReadOnlyDictionary<string, TableKeys> tables, bool invalid, List<IDisposable> owned)
+        IReadOnlyDictionary<string, TableKeys> tables, bool invalid, List<IDisposable> owned, byte[]? refusal = null)
     {
+        Refusal = refusal;
         Operation = operation;
         Shape = shape;
         _document = document;
@@ -43,6 +44,11 @@ internal sealed class MeteredRequest : IDisposable
     public IReadOnlyList<MeteredWrite> Writes { get; }
     public IReadOnlyDictionary<string, TableKeys> Tables { get; }
     public bool IsInvalid { get; }
+    /// <summary>
+    /// For an invalid request DynamoDB Local would half-write, its ValidationException as DynamoDB Local words it,
+    /// which the proxy answers itself; null when DynamoDB Local answers.
+    /// </summary>
+    public byte[]? Refusal { get; }
 
     /// <summary>
     /// The request's writes, or null to forward it as is: not a write (reads, table operations), not JSON, a read-only
@@ -126,6 +132,10 @@ internal sealed class RequestReader(string operation, JsonDocument document, Tab
 
     /// <summary>A request DynamoDB refuses whole: forwarded uncharged for DynamoDB Local to say why.</summary>
     public MeteredRequest Invalid(WriteShape shape) => new(operation, shape, document, [], _tables, invalid: true, _owned);
+
+    /// <summary>A request DynamoDB refuses whole that DynamoDB Local would half-write: the proxy answers it with this error.</summary>
+    public MeteredRequest Refused(WriteShape shape, byte[] validationException) =>
+        new(operation, shape, document, [], _tables, invalid: true, _owned, validationException);
 
     public void Dispose()
     {

@@ -15,6 +15,10 @@ internal static class StatementWrites
     /// <summary>"BatchWriteItem cannot write more than 25 items" is DynamoDB Local's answer above it.</summary>
     public const int MaxBatchStatements = 25;
 
+    // DynamoDB Local's answer to a statement batch with two writes of one item, byte for byte.
+    private static readonly byte[] DuplicateKeys =
+        """{"__type":"com.amazon.coral.validate#ValidationException","Message":"Provided list of item keys contains duplicates"}"""u8.ToArray();
+
     public static async Task<MeteredRequest?> ReadAsync(RequestReader reader, CancellationToken cancellationToken) => reader.Operation switch
     {
         "ExecuteStatement" => await SingleAsync(reader, cancellationToken),
@@ -50,7 +54,8 @@ internal static class StatementWrites
             var (write, key, known) = await ReadStatementAsync(reader, statement, index, transactional: false, cancellationToken);
             // A statement DynamoDB refuses on its own (its table unknown too) is answered on its own: forwarded, never charged.
             if (write is null || !known) write = new MeteredWrite("", "", 0, statement, index, Invalid: true);
-            if (!write.Invalid && !items.Add((write.Table, key))) return reader.Invalid(WriteShape.StatementBatch);
+            // DynamoDB Local stores the first of two writes of one key before it refuses the batch; DynamoDB refuses it whole.
+            if (!write.Invalid && !items.Add((write.Table, key))) return reader.Refused(WriteShape.StatementBatch, DuplicateKeys);
             reader.Add(write);
             index++;
         }
