@@ -18,6 +18,7 @@ const CAP = Number(env.CAP ?? 200);
 const SECONDS = Number(env.SECONDS ?? 3);
 const TOLERANCE = Number(env.TOLERANCE ?? 0.1);
 const WORKERS = Number(env.WORKERS ?? 16);
+const TX_ITEMS = Number(env.TX_ITEMS ?? 10); // items a transaction writes
 const APIS = (env.APIS ?? "").split(",").filter(Boolean);
 if (!ENDPOINT || !RAW_ENDPOINT) {
   console.error("Set DYNAMODB_ENDPOINT (the stack's DynamoDB) and DYNAMODB_LOCAL_ENDPOINT (DynamoDB Local behind it).");
@@ -160,8 +161,8 @@ const insert = (w, i) => single(new ddb.ExecuteStatementCommand(insertStatement(
 
 async function transaction(w, i) {
   try {
-    await metered.send(new ddb.TransactWriteItemsCommand({ TransactItems: [...Array(10).keys()].map((n) => ({ Put: { TableName: TABLE, Item: item(`${RUN}-tx-${w}-${i}-${n}`) } })) }));
-    return [10, false];
+    await metered.send(new ddb.TransactWriteItemsCommand({ TransactItems: [...Array(TX_ITEMS).keys()].map((n) => ({ Put: { TableName: TABLE, Item: item(`${RUN}-tx-${w}-${i}-${n}`) } })) }));
+    return [TX_ITEMS, false];
   } catch (e) {
     if (cancelledForThroughput(e)) return [0, true];
     throw e;
@@ -170,8 +171,8 @@ async function transaction(w, i) {
 
 async function partiqlTransaction(w, i) {
   try {
-    await metered.send(new ddb.ExecuteTransactionCommand({ TransactStatements: [...Array(10).keys()].map((n) => insertStatement(`${RUN}-xt-${w}-${i}-${n}`)) }));
-    return [10, false];
+    await metered.send(new ddb.ExecuteTransactionCommand({ TransactStatements: [...Array(TX_ITEMS).keys()].map((n) => insertStatement(`${RUN}-xt-${w}-${i}-${n}`)) }));
+    return [TX_ITEMS, false];
   } catch (e) {
     if (cancelledForThroughput(e)) return [0, true];
     throw e;
@@ -211,7 +212,7 @@ async function statements(w, i) {
 
 async function seedDeletes() {
   // Written straight to DynamoDB Local: seeding must not spend the cap it measures.
-  const perWorker = Math.ceil((CAP * (SECONDS + 15)) / WORKERS) + 1;
+  const perWorker = Math.ceil((CAP * (SECONDS + 5)) / WORKERS) + 1;
   const keys = [];
   for (let w = 0; w < WORKERS; w++) for (let i = 1; i <= perWorker; i++) keys.push(`${RUN}-seed-${w}-${i}`);
   for (let start = 0; start < keys.length; start += 25) {
@@ -264,7 +265,6 @@ const apis = [["PutItem", put, CAP], ["UpdateItem", update, CAP], ["DeleteItem",
 for (const [name, call, expected] of apis) {
   if (APIS.length && !APIS.includes(name)) continue;
   if (name === "DeleteItem") await seedDeletes();
-  await sleep(1100);
   await sustained(name, call, expected);
 }
 const version = JSON.parse(await (await import("node:fs/promises")).readFile(new URL("./node_modules/@aws-sdk/client-dynamodb/package.json", import.meta.url))).version;

@@ -29,6 +29,7 @@ CAP = int(os.environ.get("CAP", "200"))
 SECONDS = float(os.environ.get("SECONDS", "3"))
 TOLERANCE = float(os.environ.get("TOLERANCE", "0.1"))
 WORKERS = int(os.environ.get("WORKERS", "16"))
+TX_ITEMS = int(os.environ.get("TX_ITEMS", "10"))   # items a transaction writes
 APIS = os.environ.get("APIS", "")
 RUN = "py-" + uuid.uuid4().hex[:8]
 THROTTLES = {"ThrottlingException", "ProvisionedThroughputExceededException"}
@@ -201,8 +202,8 @@ class Resending:
 
 def transaction(w, i):
     try:
-        metered.transact_write_items(TransactItems=[{"Put": {"TableName": TABLE, "Item": item(f"{RUN}-tx-{w}-{i}-{n}")}} for n in range(10)])
-        return 10, False
+        metered.transact_write_items(TransactItems=[{"Put": {"TableName": TABLE, "Item": item(f"{RUN}-tx-{w}-{i}-{n}")}} for n in range(TX_ITEMS)])
+        return TX_ITEMS, False
     except ClientError as e:
         reasons = [r.get("Code") for r in e.response.get("CancellationReasons", [])]
         if e.response["Error"]["Code"] == "TransactionCanceledException" and "ThrottlingError" in reasons: return 0, True
@@ -220,11 +221,11 @@ def insert(w, i):
 
 
 def partiql_transaction(w, i):
-    keys = [f"{RUN}-xt-{w}-{i}-{n}" for n in range(10)]
+    keys = [f"{RUN}-xt-{w}-{i}-{n}" for n in range(TX_ITEMS)]
     try:
         metered.execute_transaction(TransactStatements=[
             {"Statement": f"INSERT INTO \"{TABLE}\" VALUE {{'{KEY}': ?, 'payload': ?}}", "Parameters": [{"S": k}, item(k)["payload"]]} for k in keys])
-        return 10, False
+        return TX_ITEMS, False
     except ClientError as e:
         reasons = [r.get("Code") for r in e.response.get("CancellationReasons", [])]
         if e.response["Error"]["Code"] == "TransactionCanceledException" and "ThrottlingError" in reasons: return 0, True
@@ -233,7 +234,7 @@ def partiql_transaction(w, i):
 
 def seed_deletes():
     """The items the deletes remove, written straight to DynamoDB Local: seeding must not spend the cap it measures."""
-    keys = [f"{RUN}-seed-{w}-{i}" for w in range(WORKERS) for i in range(1, int(CAP * (SECONDS + 15) / WORKERS) + 2)]
+    keys = [f"{RUN}-seed-{w}-{i}" for w in range(WORKERS) for i in range(1, int(CAP * (SECONDS + 5) / WORKERS) + 2)]
     for start in range(0, len(keys), 25):
         raw.batch_write_item(RequestItems={TABLE: [{"PutRequest": {"Item": item(k)}} for k in keys[start:start + 25]]})
 
@@ -295,7 +296,6 @@ def main():
     for name, call, expected in apis:
         if APIS and name not in APIS.split(","): continue
         if name == "DeleteItem": seed_deletes()
-        time.sleep(1.1)
         sustained(name, call, expected)
     report(not failures and (mode != "check" or errors_seen > 0), f"botocore {botocore.__version__}: {errors_seen} errors seen, each with a right x-amz-crc32")
     sys.exit(1 if failures else 0)
