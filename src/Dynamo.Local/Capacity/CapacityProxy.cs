@@ -11,10 +11,11 @@ namespace Dynamo.Local.Capacity;
 
 /// <summary>
 /// DynamoDB's write capacity, which DynamoDB Local does not emulate: a proxy on the DynamoDB JSON protocol, on its
-/// own loopback port, between the functions and DynamoDB Local. Writes are counted in write units as DynamoDB
-/// counts them and held to each table's MaxWriteRequestUnits (at most one second of burst) and to 1,000 units per
-/// second per partition key value; what does not fit is answered as DynamoDB would (UnprocessedItems, or a
-/// ThrottlingException / ProvisionedThroughputExceededException). Everything else passes through unchanged.
+/// own loopback port, in front of DynamoDB Local; it is the stack's DynamoDB endpoint (docs/local-stack.md). Every
+/// write API is checked as DynamoDB checks it, counted in write units as DynamoDB counts them and held to each table's
+/// MaxWriteRequestUnits (at most one second of burst) and to 1,000 units per second per partition key value; what does
+/// not fit is answered as DynamoDB would (UnprocessedItems, a ThrottlingException, a cancelled transaction, a
+/// statement's own error). Everything else passes through unchanged.
 /// </summary>
 public sealed class CapacityProxy : IAsyncDisposable
 {
