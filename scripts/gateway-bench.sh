@@ -24,7 +24,8 @@ stack=""
 stop_stack() { [ -z "$stack" ] || { kill -TERM "$stack" 2>/dev/null; wait "$stack" 2>/dev/null; stack=""; }; }
 trap 'stop_stack; rm -rf "$work"' EXIT
 
-# Starts `dynamo local` on a free port with the given --parameter values; sets $api and $dynamodb.
+# Starts `dynamo local` on a free port with the given --parameter values; sets $api and $dynamodb (DynamoDB Local
+# itself, behind the write-capacity emulation: the floor writes straight to it).
 start_stack() {
   local port parameters=()
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -32,12 +33,12 @@ start_stack() {
   scripts/dynamo local --in-memory --port "$port" "${parameters[@]}" >"$work/stack.log" 2>&1 &
   stack=$!
   for _ in $(seq 1500); do
-    grep -q '^DynamoDB ' "$work/stack.log" && break
+    grep -q '^DynamoDBLocal ' "$work/stack.log" && break
     kill -0 "$stack" 2>/dev/null || break
     sleep 0.2
   done
   api="$(sed -n 's/^API //p' "$work/stack.log" | head -1)"
-  dynamodb="$(sed -n 's/^DynamoDB //p' "$work/stack.log" | head -1)"
+  dynamodb="$(sed -n 's/^DynamoDBLocal //p' "$work/stack.log" | head -1)"
   [ -n "$api" ] && [ -n "$dynamodb" ] || { echo "the stack did not start:" >&2; cat "$work/stack.log" >&2; exit 1; }
 }
 

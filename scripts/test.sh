@@ -4,6 +4,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
 ensure_dynamodb_local
 ensure_chromium
+ensure_javascript_sdk   # the foreign-SDK tests (tests/Dynamo.EndToEnd.Tests/Capacity/ForeignSdkTests.cs)
 
 results="$ROOT/artifacts/test-results"
 rm -rf "$results"

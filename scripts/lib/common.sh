@@ -34,3 +34,32 @@ ensure_chromium() {
       || echo "chromium could not be installed; the report rendering test will be skipped" >&2
   fi
 }
+
+# The AWS SDK for JavaScript v3 the foreign-SDK tests drive the local stack with: tests/foreign-sdks/package-lock.json,
+# installed with `npm ci` into tests/foreign-sdks/node_modules (git-ignored) when missing or when the lock changed.
+FOREIGN_SDKS_DIR="$ROOT/tests/foreign-sdks"
+ensure_javascript_sdk() {
+  local stamp="$FOREIGN_SDKS_DIR/node_modules/.package-lock.sha256"
+  local lock
+  lock="$(sha256sum "$FOREIGN_SDKS_DIR/package-lock.json" | cut -d' ' -f1)"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock" ] && return 0
+  command -v npm >/dev/null || { echo "npm is needed for the AWS SDK for JavaScript v3 the tests use" >&2; return 1; }
+  echo "Installing the AWS SDK for JavaScript v3 (tests/foreign-sdks)..." >&2
+  (cd "$FOREIGN_SDKS_DIR" && npm ci --silent --no-audit --no-fund >/dev/null)
+  echo "$lock" >"$stamp"
+}
+
+# The Python that runs the machine's awscli, which comes with botocore (the foreign-SDK tests' Python client); exported
+# as DYNAMO_BOTOCORE_PYTHON, empty when there is no awscli (those tests then fail saying so).
+find_botocore_python() {
+  local aws python=""
+  aws="$(command -v aws || true)"
+  if [ -n "$aws" ]; then
+    # A pyenv shim is a bash script; the real aws script is where `pyenv which` says.
+    if head -c 200 "$aws" | grep -q pyenv && command -v pyenv >/dev/null; then aws="$(pyenv which aws 2>/dev/null || echo "$aws")"; fi
+    python="$(head -1 "$aws" | sed -n 's/^#! *//p' | cut -d' ' -f1)"
+    [ -x "$python" ] && "$python" -c 'import botocore' 2>/dev/null || python=""
+  fi
+  if [ -z "$python" ] && python3 -c 'import botocore' 2>/dev/null; then python="$(command -v python3)"; fi
+  export DYNAMO_BOTOCORE_PYTHON="$python"
+}

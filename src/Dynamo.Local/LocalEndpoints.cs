@@ -4,11 +4,11 @@ using System.Text.Json.Serialization;
 namespace Dynamo.Local;
 
 /// <summary>
-/// Where the running local stack answers, as <c>.dynamo/local.json</c> holds it for the other verbs: the API's
-/// base URL (with the stage) and DynamoDB Local itself. Analysts' reads go straight to DynamoDB Local, not
-/// through the write-capacity emulation that sits between the functions and the store.
+/// Where the running local stack answers, as <c>.dynamo/local.json</c> holds it for the other verbs: the API's base
+/// URL (with the stage), the stack's DynamoDB (the write-capacity emulation, which throttles as DynamoDB does), and
+/// DynamoDB Local itself behind it, for tools that must bypass the emulation (docs/local-stack.md, Endpoints).
 /// </summary>
-public sealed record LocalEndpoints(Uri Api, Uri DynamoDb)
+public sealed record LocalEndpoints(Uri Api, Uri DynamoDb, Uri DynamoDbLocal)
 {
     public static string DefaultPath(string repositoryRoot) => Path.Combine(repositoryRoot, ".dynamo", "local.json");
 

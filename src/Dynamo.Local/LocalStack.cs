@@ -33,7 +33,7 @@ public sealed class LocalStack : IAsyncDisposable
     public WorkerFleet Workers { get; }
     public ApiGateway Gateway { get; }
 
-    public LocalEndpoints Endpoints => new(Gateway.BaseUrl, Store.Endpoint);
+    public LocalEndpoints Endpoints => new(Gateway.BaseUrl, Capacity.Endpoint, Store.Endpoint);
 
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
     {
@@ -70,7 +70,7 @@ public sealed class LocalStack : IAsyncDisposable
             {
                 MaxWriteRequestUnits = template.Tables.ToDictionary(table => table.LocalTableName, table => table.MaxWriteRequestUnits, StringComparer.Ordinal),
             };
-            var capacity = await CapacityProxy.StartAsync(store.Endpoint, limits, TimeProvider.System, new ConsoleCapacitySink(console), cancellationToken).ConfigureAwait(false);
+            var capacity = await CapacityProxy.StartAsync(store.Endpoint, limits, TimeProvider.System, new ConsoleCapacitySink(console), options.DynamoDbPort, cancellationToken).ConfigureAwait(false);
             started.Add(capacity);
 
             var workers = new WorkerFleet(template.Functions, functions, capacity.Endpoint, Line, environmentOverrides: options.FunctionEnvironment);

@@ -11,7 +11,12 @@ public sealed record LocalStackOptions
     public int Port { get; init; } = 3000;
     /// <summary>template.yaml parameter overrides (Stage, MaxWriteRequestUnits, ...).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
-    /// <summary>DynamoDB Local's port on 127.0.0.1; 0 picks a free one.</summary>
+    /// <summary>
+    /// The stack's DynamoDB endpoint on 127.0.0.1, the one that meters and throttles writes (docs/local-stack.md,
+    /// Endpoints); 0 picks a free one.
+    /// </summary>
+    public int DynamoDbPort { get; init; }
+    /// <summary>DynamoDB Local's own port on 127.0.0.1, behind the emulation; 0 picks a free one.</summary>
     public int StorePort { get; init; }
     /// <summary>Throwaway data; otherwise DynamoDB Local keeps it under <see cref="DataDirectory"/>.</summary>
     public bool InMemory { get; init; }

@@ -27,7 +27,12 @@ internal static class LocalCommand
         };
         var dynamoDbPort = new Option<int>("--dynamodb-port")
         {
-            Description = "DynamoDB Local's port on 127.0.0.1 (default: a free one), so a stack started again answers where the last one did",
+            Description = "The stack's DynamoDB port on 127.0.0.1, the one that throttles writes as DynamoDB does (default: a free one), so a stack started again answers where the last one did",
+            HelpName = "PORT",
+        };
+        var dynamoDbLocalPort = new Option<int>("--dynamodb-local-port")
+        {
+            Description = "DynamoDB Local's own port behind the write-capacity emulation, for tools that must bypass it (default: a free one)",
             HelpName = "PORT",
         };
         var aot = new Option<bool>("--aot") { Description = "Run the Native AOT bootstrap that deploys (scripts/publish.sh builds it if missing) instead of the JIT build" };
@@ -52,10 +57,15 @@ internal static class LocalCommand
             if (result.GetValueOrDefault<int>() is < 1 or > 65535)
                 result.AddError("--dynamodb-port takes a TCP port, 1 to 65535.");
         });
+        dynamoDbLocalPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+                result.AddError("--dynamodb-local-port takes a TCP port, 1 to 65535.");
+        });
 
         var command = new Command("local", "Run the whole stack (API Gateway, Lambda workers, DynamoDB Local) on 127.0.0.1 from template.yaml")
         {
-            port, stage, inMemory, data, dynamoDbPort, aot, parameters, writeCapacity,
+            port, stage, inMemory, data, dynamoDbPort, dynamoDbLocalPort, aot, parameters, writeCapacity,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -64,15 +74,18 @@ internal static class LocalCommand
             if (result.GetValue(writeCapacity) is { } units) overrides["MaxWriteRequestUnits"] = units.ToString(CultureInfo.InvariantCulture);
             if (result.GetValue(inMemory) && result.GetValue(data) is not null)
                 throw new UsageException("--in-memory and --data exclude each other: data in memory is not kept in a folder.");
-            var store = new StoreChoice(result.GetValue(inMemory), result.GetValue(data)?.FullName, result.GetValue(dynamoDbPort));
+            var store = new StoreChoice(result.GetValue(inMemory), result.GetValue(data)?.FullName, result.GetValue(dynamoDbPort), result.GetValue(dynamoDbLocalPort));
             return RunAsync(result.GetValue(port), overrides, store, result.GetValue(aot),
                 result.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
     }
 
-    /// <summary>Where DynamoDB Local keeps its data (memory, a folder, or .dynamo/data when null) and its port (0: a free one).</summary>
-    private sealed record StoreChoice(bool InMemory, string? DataDirectory, int Port);
+    /// <summary>
+    /// Where DynamoDB Local keeps its data (memory, a folder, or .dynamo/data when null), the stack's metered DynamoDB
+    /// port and DynamoDB Local's own (0: a free one).
+    /// </summary>
+    private sealed record StoreChoice(bool InMemory, string? DataDirectory, int Port, int LocalPort);
 
     private static async Task<int> RunAsync(int port, IReadOnlyDictionary<string, string> parameters, StoreChoice store, bool aot,
         TextWriter output, CancellationToken cancellationToken)
@@ -92,7 +105,8 @@ internal static class LocalCommand
                 Parameters = parameters,
                 InMemory = store.InMemory,
                 DataDirectory = store.DataDirectory,
-                StorePort = store.Port,
+                DynamoDbPort = store.Port,
+                StorePort = store.LocalPort,
                 Functions = functions,
                 Console = output,
             }, cancellationToken);
@@ -101,9 +115,10 @@ internal static class LocalCommand
         {
             throw new UsageException($"Port {port} is in use: stop what holds it, or pick another with --port.", e);
         }
-        catch (InvalidOperationException e) when (store.Port != 0 && e.Message.Contains("is held by another process", StringComparison.Ordinal))
+        catch (PortInUseException e) when (e.Port != 0)
         {
-            throw new UsageException($"Port {store.Port} is in use: stop what holds it, or pick another with --dynamodb-port (or leave it out for a free one).", e);
+            var option = e.Port == store.Port ? "--dynamodb-port" : "--dynamodb-local-port";
+            throw new UsageException($"Port {e.Port} is in use: stop what holds it, or pick another with {option} (or leave it out for a free one).", e);
         }
 
         await using (stack)
@@ -112,6 +127,7 @@ internal static class LocalCommand
             endpoints.Write(endpointsFile);
             output.WriteLine($"API {endpoints.Api.ToString().TrimEnd('/')}");
             output.WriteLine($"DynamoDB {endpoints.DynamoDb.ToString().TrimEnd('/')}");
+            output.WriteLine($"DynamoDBLocal {endpoints.DynamoDbLocal.ToString().TrimEnd('/')}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Ready in {started.Elapsed.TotalSeconds:0.0} s ({(store.InMemory ? "data in memory" : $"data in {store.DataDirectory ?? ".dynamo/data"}")}, {(aot ? "Native AOT" : "JIT")} functions). Ctrl-C stops everything."));
             try

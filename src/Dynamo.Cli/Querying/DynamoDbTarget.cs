@@ -1,13 +1,14 @@
 using System.Net;
-using System.Text.Json;
 using Amazon.DynamoDBv2;
+using Dynamo.Local;
 using Dynamo.Local.Store;
 
 namespace Dynamo.Cli.Querying;
 
 /// <summary>
 /// Which DynamoDB a verb reads: <c>--endpoint</c> when given, else the running local stack's (from
-/// <c>.dynamo/local.json</c>), else AWS with the SDK's default credentials and region.
+/// <c>.dynamo/local.json</c>: its metered DynamoDB endpoint, which answers as DynamoDB does), else AWS with the SDK's
+/// default credentials and region.
 /// </summary>
 internal sealed record DynamoDbTarget(Uri? Endpoint)
 {
@@ -16,8 +17,9 @@ internal sealed record DynamoDbTarget(Uri? Endpoint)
     public IAmazonDynamoDB CreateClient()
     {
         if (Endpoint is null) return new AmazonDynamoDBClient();
-        // DynamoDB Local takes any credentials; an endpoint elsewhere (AWS, a proxy) gets the real ones.
-        if (IsLoopback(Endpoint)) return LocalDynamoDbClient.Create(Endpoint);
+        // DynamoDB Local takes any credentials; an endpoint elsewhere (AWS, a proxy) gets the real ones. The local
+        // stack's endpoint throttles writes as DynamoDB does, so its client retries them as an AWS client would.
+        if (IsLoopback(Endpoint)) return LocalDynamoDbClient.Create(Endpoint, c => c.MaxErrorRetry = new AmazonDynamoDBConfig().MaxErrorRetry);
         return new AmazonDynamoDBClient(new AmazonDynamoDBConfig { ServiceURL = Endpoint.ToString() });
     }
 
@@ -26,23 +28,16 @@ internal sealed record DynamoDbTarget(Uri? Endpoint)
     private static bool IsLoopback(Uri endpoint) =>
         endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host, out var address) && IPAddress.IsLoopback(address));
 
-    /// <summary>The "dynamodb" URL of <c>.dynamo/local.json</c> in the checkout, if the local stack wrote one.</summary>
+    /// <summary>The stack's DynamoDB endpoint from <c>.dynamo/local.json</c> in the checkout, if a local stack wrote one.</summary>
     private static Uri? LocalStackEndpoint()
     {
-        string path;
         try
         {
-            path = Path.Combine(RepositoryRoot.Find(), ".dynamo", "local.json");
+            return LocalEndpoints.Read(LocalEndpoints.DefaultPath(RepositoryRoot.Find()))?.DynamoDb;
         }
         catch (DirectoryNotFoundException)
         {
             return null;
         }
-        if (!File.Exists(path)) return null;
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        foreach (var property in document.RootElement.EnumerateObject())
-            if (property.Name.Equals("dynamodb", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(property.Value.GetString(), UriKind.Absolute, out var uri))
-                return uri;
-        return null;
     }
 }

@@ -19,17 +19,18 @@ internal sealed class CapacityMeter : IDisposable
         _timer = time.CreateTimer(_ => Flush(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    public void Record(IReadOnlyList<MeteredWrite> writes, IReadOnlyList<ThrottleReason> decisions)
+    /// <summary>Counts each write's decision: its units when it passed (and was charged), a refusal when it was throttled.</summary>
+    public void Record(IEnumerable<(MeteredWrite Write, ThrottleReason Decision)> writes)
     {
         lock (_lock)
         {
-            for (var i = 0; i < writes.Count; i++)
+            foreach (var (write, decision) in writes)
             {
-                if (!_second.TryGetValue(writes[i].Table, out var counts))
-                    _second[writes[i].Table] = counts = new Counts();
-                switch (decisions[i])
+                if (!_second.TryGetValue(write.Table, out var counts))
+                    _second[write.Table] = counts = new Counts();
+                switch (decision)
                 {
-                    case ThrottleReason.None: counts.Units += writes[i].Units; break;
+                    case ThrottleReason.None: counts.Units += write.Units; break;
                     case ThrottleReason.PartitionKeyThroughput: counts.Refused++; counts.RefusedOnHotKeys++; break;
                     default: counts.Refused++; break;
                 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Dynamo.Local.Store;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,10 +11,11 @@ namespace Dynamo.Local.Capacity;
 
 /// <summary>
 /// DynamoDB's write capacity, which DynamoDB Local does not emulate: a proxy on the DynamoDB JSON protocol, on its
-/// own loopback port, between the functions and DynamoDB Local. Writes are counted in write units as DynamoDB
-/// counts them and held to each table's MaxWriteRequestUnits (at most one second of burst) and to 1,000 units per
-/// second per partition key value; what does not fit is answered as DynamoDB would (UnprocessedItems, or a
-/// ThrottlingException / ProvisionedThroughputExceededException). Everything else passes through unchanged.
+/// own loopback port, in front of DynamoDB Local; it is the stack's DynamoDB endpoint (docs/local-stack.md). Every
+/// write API is checked as DynamoDB checks it, counted in write units as DynamoDB counts them and held to each table's
+/// MaxWriteRequestUnits (at most one second of burst) and to 1,000 units per second per partition key value; what does
+/// not fit is answered as DynamoDB would (UnprocessedItems, a ThrottlingException, a cancelled transaction, a
+/// statement's own error). Everything else passes through unchanged.
 /// </summary>
 public sealed class CapacityProxy : IAsyncDisposable
 {
@@ -35,10 +37,12 @@ public sealed class CapacityProxy : IAsyncDisposable
     public Uri Endpoint { get; }
 
     /// <summary>
-    /// Starts the proxy in front of <paramref name="upstream"/> (DynamoDB Local's endpoint). The clock drives the
-    /// token buckets and the once-a-second report to <paramref name="sink"/>; tests pass a fake one.
+    /// Starts the proxy in front of <paramref name="upstream"/> (DynamoDB Local's endpoint) on 127.0.0.1:<paramref name="port"/>
+    /// (0: a free one). The clock drives the token buckets and the once-a-second report to <paramref name="sink"/>;
+    /// tests pass a fake one.
     /// </summary>
-    public static async Task<CapacityProxy> StartAsync(Uri upstream, CapacityLimits limits, TimeProvider time, ICapacitySink sink, CancellationToken cancellationToken = default)
+    /// <exception cref="PortInUseException">Another process holds <paramref name="port"/>.</exception>
+    public static async Task<CapacityProxy> StartAsync(Uri upstream, CapacityLimits limits, TimeProvider time, ICapacitySink sink, int port = 0, CancellationToken cancellationToken = default)
     {
         var forwarder = new Upstream(upstream);
         var describeClient = LocalDynamoDbClient.Create(upstream);
@@ -49,7 +53,7 @@ public sealed class CapacityProxy : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, port);
         });
         var app = builder.Build();
         app.Run(gate.HandleAsync);
@@ -57,12 +61,14 @@ public sealed class CapacityProxy : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
             await app.DisposeAsync();
             meter.Dispose();
             forwarder.Dispose();
             describeClient.Dispose();
+            if (e is IOException { InnerException: AddressInUseException })
+                throw new PortInUseException(port, "the DynamoDB endpoint", e);
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -22,12 +22,15 @@ internal static class DynamoDbAnswer
         response.ContentType = ContentType;
         response.ContentLength = body.Length;
         response.Headers[RequestIdHeader] = requestId ?? NewRequestId();
-        response.Headers[Crc32Header] = Crc32Of(body.Span).ToString(CultureInfo.InvariantCulture);
+        response.Headers[Crc32Header] = Crc32Text(body.Span);
         await response.Body.WriteAsync(body, cancellationToken);
     }
 
     /// <summary>DynamoDB sends the CRC as an unsigned decimal number.</summary>
     public static uint Crc32Of(ReadOnlySpan<byte> body) => Crc32.HashToUInt32(body);
+
+    /// <summary>The x-amz-crc32 header's value for this body.</summary>
+    public static string Crc32Text(ReadOnlySpan<byte> body) => Crc32Of(body).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>DynamoDB's request ids are 52 upper-case alphanumerics; an answer DynamoDB Local never saw gets one of that shape.</summary>
     private static string NewRequestId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(26));

@@ -30,45 +30,27 @@ internal static class ItemSize
     /// <summary>An attribute value in DynamoDB's wire form: an object with one type member.</summary>
     public static int Value(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.Object) return 0;
-        var size = 0;
-        foreach (var typed in value.EnumerateObject())
+        if (WireValue.Typed(value) is not var (type, v)) return 0;
+        return type switch
         {
-            var v = typed.Value;
-            size += typed.Name switch
-            {
-                "S" => Encoding.UTF8.GetByteCount(v.GetString() ?? ""),
-                "N" => Number(v.GetString() ?? ""),
-                "B" => Binary(v.GetString() ?? ""),
-                "BOOL" or "NULL" => 1,
-                "SS" => Sum(v, e => Encoding.UTF8.GetByteCount(e.GetString() ?? "")),
-                "NS" => Sum(v, e => Number(e.GetString() ?? "")),
-                "BS" => Sum(v, e => Binary(e.GetString() ?? "")),
-                "L" => ContainerOverhead + Sum(v, e => Value(e) + ElementOverhead),
-                "M" => ContainerOverhead + MapElements(v),
-                _ => 0,
-            };
-        }
-        return size;
+            "S" => Encoding.UTF8.GetByteCount(WireValue.Text(v) ?? ""),
+            "N" => Number(WireValue.Text(v) ?? ""),
+            "B" => Binary(WireValue.Text(v) ?? ""),
+            "BOOL" or "NULL" => 1,
+            "SS" => Sum(v, e => Encoding.UTF8.GetByteCount(WireValue.Text(e) ?? "")),
+            "NS" => Sum(v, e => Number(WireValue.Text(e) ?? "")),
+            "BS" => Sum(v, e => Binary(WireValue.Text(e) ?? "")),
+            "L" => ContainerOverhead + Sum(v, e => Value(e) + ElementOverhead),
+            "M" => ContainerOverhead + MapElements(v),
+            _ => 0,
+        };
     }
 
     /// <summary>
     /// "Approximately 1 byte per two significant digits, plus 1 byte"; leading and trailing zeroes are trimmed
     /// (so 1000 and 0.001 are one significant digit, and zero has none).
     /// </summary>
-    public static int Number(string number)
-    {
-        var mantissa = number.AsSpan().TrimStart("+-");
-        var exponent = mantissa.IndexOfAny('e', 'E');
-        if (exponent >= 0) mantissa = mantissa[..exponent];
-
-        Span<char> digits = stackalloc char[mantissa.Length];
-        var count = 0;
-        foreach (var c in mantissa)
-            if (char.IsAsciiDigit(c)) digits[count++] = c;
-        var significant = digits[..count].Trim('0').Length;
-        return (significant + 1) / 2 + 1;
-    }
+    public static int Number(string number) => (DynamoNumber.SignificantDigits(number) + 1) / 2 + 1;
 
     /// <summary>Binary values travel as base64, but DynamoDB counts their raw bytes.</summary>
     private static int Binary(string base64)

@@ -3,11 +3,13 @@ using System.Text.Json;
 namespace Dynamo.Local.Capacity;
 
 /// <summary>
-/// One item write as DynamoDB meters it: its table, its partition key value (the raw JSON of the key attribute,
-/// so {"S":"a"} and {"N":"1"} differ), its write units, and the request it came from (a BatchWriteItem
-/// PutRequest/DeleteRequest, or the whole single-item request) to forward or hand back unprocessed.
+/// One item write as DynamoDB meters it: its table, its partition key value (<see cref="WriteChecks.PartitionKeyOf"/>),
+/// its write units, where it sits in the request (<see cref="Index"/>), and the part of the request it came from (a
+/// BatchWriteItem PutRequest/DeleteRequest or a BatchExecuteStatement statement, to forward or hand back; the whole
+/// request for a single write). An <see cref="Invalid"/> statement of a BatchExecuteStatement is forwarded uncharged
+/// for DynamoDB Local to answer with its own error.
 /// </summary>
-internal sealed record MeteredWrite(string Table, string PartitionKey, int Units, JsonElement Request);
+internal sealed record MeteredWrite(string Table, string PartitionKey, int Units, JsonElement Request, int Index = 0, bool Invalid = false);
 
 /// <summary>Why a write was not let through, as DynamoDB names it in ThrottlingReasons.</summary>
 internal enum ThrottleReason

@@ -23,7 +23,8 @@ internal static class PartialBatch
         return Rewrite(answer, UnprocessedItems, json => WriteByTable(json, refused, unprocessed));
     }
 
-    private static byte[] Rewrite(JsonElement original, string member, Action<Utf8JsonWriter> writeMember)
+    /// <summary>The object with <paramref name="member"/> written anew (last), every other member as it was.</summary>
+    public static byte[] Rewrite(JsonElement original, string member, Action<Utf8JsonWriter> writeMember)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))

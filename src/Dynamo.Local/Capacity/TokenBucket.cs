@@ -34,6 +34,9 @@ internal sealed class TokenBucket
 
     public void Take(int units) => _units -= units;
 
+    /// <summary>Gives back what a write took that DynamoDB would not have charged (it was refused as invalid), up to a full bucket.</summary>
+    public void Give(int units) => _units = Math.Min(UnitsPerSecond, _units + units);
+
     public bool IsFull
     {
         get

@@ -5,7 +5,8 @@ namespace Dynamo.Local.Capacity;
 /// <summary>
 /// DynamoDB Local behind the proxy: requests go to it with the client's headers (its SigV4 Authorization
 /// included: DynamoDB Local reads the credentials but never checks signatures, so a shortened batch still
-/// passes), and its answers come back byte for byte with their headers, x-amz-crc32 included.
+/// passes), and its answers come back byte for byte with their headers. DynamoDB Local sends x-amz-crc32 with its
+/// successes but not with its errors; the proxy adds it where it is missing, as DynamoDB sends it with every answer.
 /// </summary>
 internal sealed class Upstream(Uri endpoint) : IDisposable
 {
@@ -48,8 +49,26 @@ internal sealed class Upstream(Uri endpoint) : IDisposable
         return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    /// <summary>Copies DynamoDB Local's answer to the client unchanged.</summary>
+    /// <summary>Sends the request and reads DynamoDB Local's whole answer, for the proxy to look at before the client does.</summary>
+    public async Task<UpstreamAnswer> ExchangeAsync(HttpRequest incoming, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        using var answer = await SendAsync(incoming, body, cancellationToken);
+        return new UpstreamAnswer(answer, await answer.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
+
+    /// <summary>Copies DynamoDB Local's answer to the client unchanged, with an x-amz-crc32 when it had none.</summary>
     public static async Task CopyAsync(HttpResponseMessage answer, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (!answer.Headers.Contains(DynamoDbAnswer.Crc32Header))
+        {
+            await new UpstreamAnswer(answer, await answer.Content.ReadAsByteArrayAsync(cancellationToken)).CopyToAsync(response, cancellationToken);
+            return;
+        }
+        CopyHeaders(answer, response);
+        await answer.Content.CopyToAsync(response.Body, cancellationToken);
+    }
+
+    internal static void CopyHeaders(HttpResponseMessage answer, HttpResponse response)
     {
         response.StatusCode = (int)answer.StatusCode;
         foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
@@ -57,8 +76,26 @@ internal sealed class Upstream(Uri endpoint) : IDisposable
             if (HopHeaders.Contains(name) && !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) continue;
             response.Headers[name] = values.ToArray();
         }
-        await answer.Content.CopyToAsync(response.Body, cancellationToken);
     }
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>One answer of DynamoDB Local, read whole: its status and headers, and its body.</summary>
+internal sealed class UpstreamAnswer(HttpResponseMessage answer, byte[] body)
+{
+    public int StatusCode { get; } = (int)answer.StatusCode;
+    public bool IsSuccess { get; } = answer.IsSuccessStatusCode;
+    public byte[] Body { get; } = body;
+    public string? RequestId { get; } = answer.Headers.TryGetValues(DynamoDbAnswer.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
+
+    /// <summary>The answer as it came, its x-amz-crc32 computed when DynamoDB Local sent none (its errors).</summary>
+    public async Task CopyToAsync(HttpResponse response, CancellationToken cancellationToken)
+    {
+        Upstream.CopyHeaders(answer, response);
+        response.ContentLength = Body.Length;
+        if (!response.Headers.ContainsKey(DynamoDbAnswer.Crc32Header))
+            response.Headers[DynamoDbAnswer.Crc32Header] = DynamoDbAnswer.Crc32Text(Body);
+        await response.Body.WriteAsync(Body, cancellationToken);
+    }
 }

@@ -1,13 +1,20 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
+using Dynamo.Local.Capacity.Requests;
 using Microsoft.AspNetCore.Http;
+using Refusal = Dynamo.Local.Capacity.ThroughputExceeded.Refusal;
 
 namespace Dynamo.Local.Capacity;
 
 /// <summary>
-/// Handles one request of the DynamoDB JSON protocol: writes (PutItem, UpdateItem, DeleteItem, BatchWriteItem)
-/// are metered and let through as far as the limits allow; everything else goes to DynamoDB Local untouched.
+/// Handles one request of the DynamoDB JSON protocol. A write (PutItem, UpdateItem, DeleteItem, BatchWriteItem,
+/// TransactWriteItems, and the PartiQL ExecuteStatement, BatchExecuteStatement and ExecuteTransaction) is first
+/// checked as DynamoDB checks it: one DynamoDB refuses whole goes to DynamoDB Local as it is, uncharged, whatever the
+/// buckets hold, and DynamoDB Local answers its ValidationException. A valid one is metered and let through as far as
+/// the limits allow; its units are given back when DynamoDB Local refuses it for a reason DynamoDB does not charge
+/// (<see cref="ChargedFailures"/>). Everything else goes to DynamoDB Local untouched.
 /// </summary>
 internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, WriteThrottle throttle, CapacityMeter meter)
 {
@@ -20,51 +27,148 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
         try
         {
             var body = await ReadBodyAsync(context.Request, cancellationToken);
-            using var writes = await MeteredRequest.ReadAsync(Operation(context.Request), body, schemas, cancellationToken);
-            if (writes is null)
+            using var request = await MeteredRequest.ReadAsync(Operation(context.Request), body, schemas, cancellationToken);
+            if (request is { Refusal: { } refusal })
+            {
+                await DynamoDbAnswer.WriteAsync(context.Response, (int)HttpStatusCode.BadRequest, refusal, requestId: null, cancellationToken);
+                return;
+            }
+            if (request is null || request.IsInvalid)
+            {
                 await PassThroughAsync(context, body, cancellationToken);
-            else
-                await MeterAsync(context, writes, body, cancellationToken);
+                return;
+            }
+            var answer = request.Shape switch
+            {
+                WriteShape.ItemBatch => ItemBatchAsync(context, request, body, cancellationToken),
+                WriteShape.StatementBatch => StatementBatchAsync(context, request, body, cancellationToken),
+                _ => WholeAsync(context, request, body, cancellationToken),
+            };
+            await answer;
         }
         catch (Exception e) when (e is HttpRequestException or AmazonServiceException && !context.Response.HasStarted)
         {
             // DynamoDB Local is not answering: say so as a gateway would, for the client to retry.
-            context.Response.StatusCode = (int)HttpStatusCode.BadGateway;
+            var error = Encoding.UTF8.GetBytes(
+                """{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"DynamoDB Local is not answering behind the local stack's DynamoDB endpoint."}""");
+            await DynamoDbAnswer.WriteAsync(context.Response, (int)HttpStatusCode.BadGateway, error, requestId: null, cancellationToken);
         }
     }
 
-    private async Task MeterAsync(HttpContext context, MeteredRequest request, byte[] body, CancellationToken cancellationToken)
+    /// <summary>A write that fits or fails whole: a single write (PutItem, ExecuteStatement, ...) or a transaction.</summary>
+    private async Task WholeAsync(HttpContext context, MeteredRequest request, byte[] body, CancellationToken cancellationToken)
     {
         var writes = request.Writes;
-        var decisions = throttle.Admit(writes);
-        meter.Record(writes, decisions);
-        var admitted = writes.Where((_, i) => decisions[i] == ThrottleReason.None).ToList();
-        var refused = writes.Where((_, i) => decisions[i] != ThrottleReason.None).ToList();
-        if (refused.Count == 0)
+        var decisions = request.Shape == WriteShape.Transaction ? throttle.AdmitAll(writes) : throttle.Admit(writes);
+        var refused = decisions.FirstOrDefault(d => d != ThrottleReason.None);
+        if (refused != ThrottleReason.None)
         {
-            await PassThroughAsync(context, body, cancellationToken);
-            return;
-        }
-        // A single write either fits or fails; BatchWriteItem fails only when nothing fits ("If none of the items
-        // can be processed due to insufficient provisioned throughput on all of the tables in the request, then
-        // BatchWriteItem returns a ProvisionedThroughputExceededException"; over an on-demand maximum, a
-        // ThrottlingException).
-        if (admitted.Count == 0)
-        {
-            var reasons = writes.Select((w, i) => (decisions[i], request.TableArns[w.Table]));
-            await DynamoDbAnswer.WriteAsync(context.Response, ThroughputExceeded.StatusCode, ThroughputExceeded.Body(reasons), requestId: null, cancellationToken);
+            // Every action of a refused transaction is refused with it.
+            meter.Record(writes.Select((w, i) => (w, decisions[i] == ThrottleReason.None ? refused : decisions[i])));
+            var error = request.Shape == WriteShape.Transaction
+                ? ThroughputExceeded.TransactionCanceled([.. writes.Select((w, i) => Refusal(request, w, decisions[i]))])
+                : ThroughputExceeded.Body(writes.Select((w, i) => Refusal(request, w, decisions[i])).OfType<Refusal>());
+            await DynamoDbAnswer.WriteAsync(context.Response, ThroughputExceeded.StatusCode, error, requestId: null, cancellationToken);
             return;
         }
 
-        using var answer = await upstream.SendAsync(context.Request, PartialBatch.Request(request.Body, admitted), cancellationToken);
-        if (!answer.IsSuccessStatusCode)
+        var answer = await upstream.ExchangeAsync(context.Request, body, cancellationToken);
+        Charge(writes, answer.IsSuccess || ChargedFailures.IsCharged(Parse(answer.Body)));
+        await answer.CopyToAsync(context.Response, cancellationToken);
+    }
+
+    /// <summary>
+    /// BatchWriteItem: what fits goes to DynamoDB Local, the rest comes back as UnprocessedItems. It fails only when
+    /// nothing fits ("If none of the items can be processed due to insufficient provisioned throughput on all of the
+    /// tables in the request, then BatchWriteItem returns a ProvisionedThroughputExceededException"; over an on-demand
+    /// maximum, a ThrottlingException).
+    /// </summary>
+    private async Task ItemBatchAsync(HttpContext context, MeteredRequest request, byte[] body, CancellationToken cancellationToken)
+    {
+        var writes = request.Writes;
+        var decisions = throttle.Admit(writes);
+        var admitted = writes.Where((_, i) => decisions[i] == ThrottleReason.None).ToList();
+        var refused = writes.Where((_, i) => decisions[i] != ThrottleReason.None).ToList();
+        meter.Record(writes.Select((w, i) => (w, decisions[i])).Where(d => d.Item2 != ThrottleReason.None));
+        if (admitted.Count == 0)
         {
-            await Upstream.CopyAsync(answer, context.Response, cancellationToken);
+            var error = ThroughputExceeded.Body(writes.Select((w, i) => Refusal(request, w, decisions[i])).OfType<Refusal>());
+            await DynamoDbAnswer.WriteAsync(context.Response, ThroughputExceeded.StatusCode, error, requestId: null, cancellationToken);
             return;
         }
-        using var answered = JsonDocument.Parse(await answer.Content.ReadAsByteArrayAsync(cancellationToken));
-        var requestId = answer.Headers.TryGetValues(DynamoDbAnswer.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
-        await DynamoDbAnswer.WriteAsync(context.Response, (int)answer.StatusCode, PartialBatch.Answer(answered.RootElement, refused), requestId, cancellationToken);
+
+        var answer = await upstream.ExchangeAsync(context.Request, refused.Count == 0 ? body : PartialBatch.Request(request.Body, admitted), cancellationToken);
+        Charge(admitted, answer.IsSuccess);
+        if (refused.Count == 0 || !answer.IsSuccess)
+        {
+            await answer.CopyToAsync(context.Response, cancellationToken);
+            return;
+        }
+        using var answered = JsonDocument.Parse(answer.Body);
+        await DynamoDbAnswer.WriteAsync(context.Response, answer.StatusCode, PartialBatch.Answer(answered.RootElement, refused), answer.RequestId, cancellationToken);
+    }
+
+    /// <summary>
+    /// BatchExecuteStatement: each statement fits or is answered with its own throttling error in Responses; the
+    /// statements DynamoDB refuses on their own go to DynamoDB Local uncharged, for it to answer them.
+    /// </summary>
+    private async Task StatementBatchAsync(HttpContext context, MeteredRequest request, byte[] body, CancellationToken cancellationToken)
+    {
+        var writes = request.Writes;
+        var valid = writes.Where(w => !w.Invalid).ToList();
+        var validDecisions = throttle.Admit(valid);
+        var decisions = new Dictionary<MeteredWrite, ThrottleReason>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < valid.Count; i++) decisions[valid[i]] = validDecisions[i];
+        var refusals = writes.Select(w => w.Invalid ? null : Refusal(request, w, decisions[w])).ToList();
+        var forwarded = writes.Where((_, i) => refusals[i] is null).ToList();
+        meter.Record(valid.Select((w, i) => (w, validDecisions[i])).Where(d => d.Item2 != ThrottleReason.None));
+        if (forwarded.Count == 0)
+        {
+            await DynamoDbAnswer.WriteAsync(context.Response, (int)HttpStatusCode.OK, PartialStatementBatch.Answer(null, writes, refusals), requestId: null, cancellationToken);
+            return;
+        }
+
+        var partial = forwarded.Count < writes.Count;
+        var answer = await upstream.ExchangeAsync(context.Request, partial ? PartialStatementBatch.Request(request.Body, forwarded) : body, cancellationToken);
+        var admitted = forwarded.Where(w => !w.Invalid).ToList();
+        if (!answer.IsSuccess)
+        {
+            Charge(admitted, charged: false);
+            await answer.CopyToAsync(context.Response, cancellationToken);
+            return;
+        }
+        using var answered = JsonDocument.Parse(answer.Body);
+        var responses = WireValue.Member(answered.RootElement, "Responses") is { ValueKind: JsonValueKind.Array } r ? r.EnumerateArray().ToList() : [];
+        var charged = forwarded.Select((w, i) => (Write: w, Charged: i >= responses.Count || ChargedFailures.IsChargedStatement(responses[i]))).Where(c => !c.Write.Invalid).ToList();
+        Charge(charged.Where(c => c.Charged).Select(c => c.Write), charged: true);
+        Charge(charged.Where(c => !c.Charged).Select(c => c.Write), charged: false);
+        if (!partial)
+            await answer.CopyToAsync(context.Response, cancellationToken);
+        else
+            await DynamoDbAnswer.WriteAsync(context.Response, answer.StatusCode, PartialStatementBatch.Answer(answered.RootElement, writes, refusals), answer.RequestId, cancellationToken);
+    }
+
+    /// <summary>Admitted writes that DynamoDB charges are counted; the others get their units back.</summary>
+    private void Charge(IEnumerable<MeteredWrite> writes, bool charged)
+    {
+        if (charged) meter.Record(writes.Select(w => (w, ThrottleReason.None)));
+        else throttle.Refund(writes);
+    }
+
+    private static Refusal? Refusal(MeteredRequest request, MeteredWrite write, ThrottleReason reason) =>
+        reason == ThrottleReason.None ? null : new Refusal(reason, request.Tables[write.Table]);
+
+    private static JsonElement Parse(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
     }
 
     private async Task PassThroughAsync(HttpContext context, byte[] body, CancellationToken cancellationToken)

@@ -43,6 +43,52 @@ internal sealed class WriteThrottle(CapacityLimits limits, TimeProvider time)
         return decisions;
     }
 
+    /// <summary>
+    /// Decides a transaction: every write passes, taking from its buckets, or none does and nothing is taken. The
+    /// writes refused are those whose bucket cannot hold what the transaction asks of it (all its writes there).
+    /// </summary>
+    public ThrottleReason[] AdmitAll(IReadOnlyList<MeteredWrite> writes)
+    {
+        var decisions = new ThrottleReason[writes.Count];
+        lock (_lock)
+        {
+            var tableUnits = writes.GroupBy(w => w.Table).ToDictionary(g => g.Key, g => g.Sum(w => w.Units), StringComparer.Ordinal);
+            var keyUnits = writes.GroupBy(w => (w.Table, w.PartitionKey)).ToDictionary(g => g.Key, g => g.Sum(w => w.Units));
+            var refused = false;
+            for (var i = 0; i < writes.Count; i++)
+            {
+                var write = writes[i];
+                if (TableBucket(write.Table) is { } table && !table.Fits(tableUnits[write.Table]))
+                    decisions[i] = ThrottleReason.TableMaxWriteRequestUnits;
+                else if (!KeyBucket(write.Table, write.PartitionKey).Fits(keyUnits[(write.Table, write.PartitionKey)]))
+                    decisions[i] = ThrottleReason.PartitionKeyThroughput;
+                refused |= decisions[i] != ThrottleReason.None;
+            }
+            if (!refused)
+            {
+                foreach (var write in writes)
+                {
+                    TableBucket(write.Table)?.Take(write.Units);
+                    KeyBucket(write.Table, write.PartitionKey).Take(write.Units);
+                }
+            }
+        }
+        return decisions;
+    }
+
+    /// <summary>Gives back the units of admitted writes that DynamoDB would not have charged (refused as invalid).</summary>
+    public void Refund(IEnumerable<MeteredWrite> writes)
+    {
+        lock (_lock)
+        {
+            foreach (var write in writes)
+            {
+                TableBucket(write.Table)?.Give(write.Units);
+                KeyBucket(write.Table, write.PartitionKey).Give(write.Units);
+            }
+        }
+    }
+
     private TokenBucket? TableBucket(string table)
     {
         if (!_tables.TryGetValue(table, out var bucket))

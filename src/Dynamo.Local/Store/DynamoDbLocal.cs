@@ -109,7 +109,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
                 }
                 else if (ListeningSockets.IsHeldByAnother(ProcessId, Port))
                 {
-                    throw new InvalidOperationException($"Port {Port} is held by another process: DynamoDB Local cannot listen on it.");
+                    throw new PortInUseException(Port, "DynamoDB Local");
                 }
             }
             if (stopwatch.Elapsed > timeout)

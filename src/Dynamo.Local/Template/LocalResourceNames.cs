@@ -56,6 +56,6 @@ public sealed class LocalResourceNames(IReadOnlyDictionary<string, object?> reso
     }
 
     private string Arn(string type, string logicalId) => type == TableType
-        ? $"arn:{PseudoParameters.Partition}:dynamodb:{PseudoParameters.Region}:{PseudoParameters.AccountId}:table/{DatasetOf(logicalId)}"
+        ? PseudoParameters.DynamoDbTableArn(DatasetOf(logicalId))
         : $"arn:{PseudoParameters.Partition}:lambda:{PseudoParameters.Region}:{PseudoParameters.AccountId}:function:{logicalId}";
 }

@@ -9,6 +9,9 @@ public static class PseudoParameters
     public const string Partition = "aws";
     public const string UrlSuffix = "amazonaws.com";
 
+    /// <summary>A DynamoDB table's ARN in the region and account the local stack presents.</summary>
+    public static string DynamoDbTableArn(string table) => $"arn:{Partition}:dynamodb:{Region}:{AccountId}:table/{table}";
+
     public static bool TryGet(string name, out object value)
     {
         value = name switch

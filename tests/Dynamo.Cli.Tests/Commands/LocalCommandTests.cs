@@ -9,6 +9,8 @@ public class LocalCommandTests
     [Theory]
     [InlineData("--write-capacity", "0", "--write-capacity takes a whole number of write units per second, 1 or more.")]
     [InlineData("--port", "70000", "--port takes a TCP port, 1 to 65535.")]
+    [InlineData("--dynamodb-port", "0", "--dynamodb-port takes a TCP port, 1 to 65535.")]
+    [InlineData("--dynamodb-local-port", "65536", "--dynamodb-local-port takes a TCP port, 1 to 65535.")]
     [InlineData("--parameter", "=x", "--parameter takes Name=Value (Name alphanumeric), got '=x'.")]
     public async Task A_bad_option_value_is_a_one_line_usage_error(string option, string value, string message)
     {

@@ -39,32 +39,32 @@ public class PassThroughTests(DynamoDbLocalFixture store) : IClassFixture<Dynamo
     {
         await using var stack = await CapacityHarness.StartAsync(store, maxWriteRequestUnits: 5);
         await stack.Client.PutItemAsync(stack.Table, CapacityHarness.Item("a"));
-        var getItem = WithTable("""{"TableName":"TABLE","Key":{"pk":{"S":"a"}}}""", stack);
+        var getItem = RawCalls.WithTable("""{"TableName":"TABLE","Key":{"pk":{"S":"a"}}}""", stack);
 
-        using var direct = await RawAsync(store.Endpoint, "GetItem", getItem);
-        using var proxied = await RawAsync(stack.Proxy.Endpoint, "GetItem", getItem);
+        using var direct = await RawCalls.SendAsync(store.Endpoint, "GetItem", getItem);
+        using var proxied = await RawCalls.SendAsync(stack.Proxy.Endpoint, "GetItem", getItem);
 
         Assert.Equal(await direct.Content.ReadAsByteArrayAsync(), await proxied.Content.ReadAsByteArrayAsync());
-        Assert.Equal(Crc32Header(direct), Crc32Header(proxied));
+        Assert.Equal(RawCalls.Crc32Header(direct), RawCalls.Crc32Header(proxied));
     }
 
     [Fact]
     public async Task A_rewritten_batch_answer_carries_the_crc32_of_its_own_body()
     {
         await using var stack = await CapacityHarness.StartAsync(store, maxWriteRequestUnits: 1);
-        var batch = WithTable("""
+        var batch = RawCalls.WithTable("""
             {"RequestItems":{"TABLE":[
               {"PutRequest":{"Item":{"pk":{"S":"fits"}}}},
               {"PutRequest":{"Item":{"pk":{"S":"refused"}}}}]}}
             """, stack);
 
-        using var answer = await RawAsync(stack.Proxy.Endpoint, "BatchWriteItem", batch);
+        using var answer = await RawCalls.SendAsync(stack.Proxy.Endpoint, "BatchWriteItem", batch);
         var body = await answer.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        Assert.Equal(WithTable("""{"UnprocessedItems":{"TABLE":[{"PutRequest":{"Item":{"pk":{"S":"refused"}}}}]}}""", stack),
+        Assert.Equal(RawCalls.WithTable("""{"UnprocessedItems":{"TABLE":[{"PutRequest":{"Item":{"pk":{"S":"refused"}}}}]}}""", stack),
             Encoding.UTF8.GetString(body));
-        Assert.Equal(ReferenceCrc32(body).ToString(CultureInfo.InvariantCulture), Crc32Header(answer));
+        Assert.Equal(RawCalls.ExpectedCrc32(body), RawCalls.Crc32Header(answer));
         Assert.Equal("application/x-amz-json-1.0", answer.Content.Headers.ContentType?.MediaType);
         Assert.True(answer.Headers.Contains("x-amzn-RequestId"));
     }
@@ -75,14 +75,14 @@ public class PassThroughTests(DynamoDbLocalFixture store) : IClassFixture<Dynamo
         await using var stack = await CapacityHarness.StartAsync(store, maxWriteRequestUnits: 1);
         await stack.Client.PutItemAsync(stack.Table, CapacityHarness.Item("first"));
 
-        using var answer = await RawAsync(stack.Proxy.Endpoint, "PutItem", WithTable("""{"TableName":"TABLE","Item":{"pk":{"S":"b"}}}""", stack));
+        using var answer = await RawCalls.SendAsync(stack.Proxy.Endpoint, "PutItem", RawCalls.WithTable("""{"TableName":"TABLE","Item":{"pk":{"S":"b"}}}""", stack));
         var body = await answer.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.StartsWith(
             """{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Throughput exceeds the maximum OnDemandThroughput configured on table or index","throttlingReasons":[{"reason":"TableWriteMaxOnDemandThroughputExceeded","resource":"arn:aws:dynamodb:""",
             Encoding.UTF8.GetString(body), StringComparison.Ordinal);
-        Assert.Equal(ReferenceCrc32(body).ToString(CultureInfo.InvariantCulture), Crc32Header(answer));
+        Assert.Equal(RawCalls.ExpectedCrc32(body), RawCalls.Crc32Header(answer));
     }
 
     /// <summary>
@@ -109,41 +109,5 @@ public class PassThroughTests(DynamoDbLocalFixture store) : IClassFixture<Dynamo
 
         Assert.Contains("does not match the computed CRC value", error?.ToString() ?? "", StringComparison.Ordinal);
         await liar.StopAsync();
-    }
-
-    private static async Task<HttpResponseMessage> RawAsync(Uri endpoint, string operation, string json)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
-        {
-            Content = new StringContent(json, Encoding.UTF8),
-        };
-        request.Content.Headers.ContentType = new("application/x-amz-json-1.0");
-        request.Headers.Add("X-Amz-Target", $"DynamoDB_20120810.{operation}");
-        // DynamoDB Local reads the access key and region from the credential scope but never checks the signature.
-        request.Headers.TryAddWithoutValidation("Authorization",
-            "AWS4-HMAC-SHA256 Credential=dummy/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-target, Signature=00");
-        request.Headers.Add("X-Amz-Date", "20260101T000000Z");
-        var response = await http.SendAsync(request);
-        await response.Content.LoadIntoBufferAsync();
-        return response;
-    }
-
-    private static string WithTable(string json, CapacityHarness stack) => json.Replace("TABLE", stack.Table, StringComparison.Ordinal);
-
-    private static string? Crc32Header(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-amz-crc32", out var values) ? values.Single() : null;
-
-    /// <summary>CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) bit by bit: independent of the proxy's System.IO.Hashing.</summary>
-    private static uint ReferenceCrc32(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
     }
 }

@@ -108,17 +108,20 @@ public class WriteCapacityTests(DynamoDbLocalFixture store) : IClassFixture<Dyna
     }
 
     [Fact]
-    public async Task A_write_that_only_a_hot_key_refuses_names_the_key_range_limit()
+    public async Task A_write_that_only_a_hot_key_refuses_names_the_key_range_limit_in_the_stacks_region_and_account()
     {
         await using var stack = await CapacityHarness.StartAsync(store, maxWriteRequestUnits: null);
         for (var i = 0; i < 3; i++)
             await stack.Client.PutItemAsync(stack.Table, CapacityHarness.Item("hot", bytes: 300 * 1024));
 
-        var refused = await Assert.ThrowsAsync<ProvisionedThroughputExceededException>(
+        // The harness's tables are on-demand: a hot key there is a ThrottlingException, not the provisioned exception.
+        var refused = await Assert.ThrowsAsync<ThrottlingException>(
             () => stack.Client.PutItemAsync(stack.Table, CapacityHarness.Item("hot", bytes: 300 * 1024)));
 
-        Assert.Equal("TableWriteKeyRangeThroughputExceeded", Assert.Single(refused.ThrottlingReasons).Reason);
-        Assert.Equal(ThroughputExceeded.KeyRangeMessage, refused.Message);
+        var reason = Assert.Single(refused.ThrottlingReasons);
+        Assert.Equal("TableWriteKeyRangeThroughputExceeded", reason.Reason);
+        Assert.Equal($"arn:aws:dynamodb:us-east-1:000000000000:table/{stack.Table}", reason.Resource);
+        Assert.Equal(ThroughputExceeded.OnDemandKeyRangeMessage, refused.Message);
         await stack.Client.PutItemAsync(stack.Table, CapacityHarness.Item("cold", bytes: 300 * 1024));
     }
 

@@ -38,8 +38,9 @@ public sealed class DynamoDbLocalTests
         other.Start();
         var port = ((IPEndPoint)other.LocalEndpoint).Port;
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => DynamoDbLocal.StartAsync(InMemory(port)));
+        var error = await Assert.ThrowsAsync<PortInUseException>(() => DynamoDbLocal.StartAsync(InMemory(port)));
 
+        Assert.Equal(port, error.Port);
         Assert.Contains($"Port {port} is held by another process", error.Message);
     }
 

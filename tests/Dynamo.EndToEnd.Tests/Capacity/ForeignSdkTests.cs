@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dynamo.Local;
+using Dynamo.Local.Store;
+
+namespace Dynamo.EndToEnd.Tests.Capacity;
+
+/// <summary>
+/// A local stack capped at 100 write units per second, as `dynamo local --write-capacity 100` runs it, for clients
+/// nobody here wrote. 100 rather than the 200 of scripts/capacity-check.sh: callers on this shared machine reach it
+/// even while other tests load it.
+/// </summary>
+public sealed class ForeignSdkStackFixture : IAsyncLifetime
+{
+    public const int Cap = 100;
+
+    public LocalStack Stack { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Stack = await LocalStack.StartAsync(LocalStackFixture.Options(TextWriter.Null) with
+    {
+        Parameters = new Dictionary<string, string> { ["MaxWriteRequestUnits"] = Cap.ToString(CultureInfo.InvariantCulture) },
+    });
+
+    public async Task DisposeAsync() => await Stack.DisposeAsync();
+}
+
+/// <summary>
+/// The AWS SDK for JavaScript v3 and botocore drive the stack's DynamoDB endpoint (tests/foreign-sdks): every invalid
+/// write answers DynamoDB Local's own ValidationException byte for byte with the bucket full and empty, every error
+/// carries a right x-amz-crc32, and a single write, a transaction and a statement batch sustain their DynamoDB cost at
+/// the cap, leniently here (40 %, 2 s an API: every API's figure is scripts/capacity-check.sh's job).
+/// </summary>
+public sealed class ForeignSdkTests(ForeignSdkStackFixture fixture) : IClassFixture<ForeignSdkStackFixture>
+{
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task The_JavaScript_v3_SDK_gets_DynamoDBs_answers_and_its_costs_from_the_stacks_endpoint()
+    {
+        await CommonShAsync("ensure_javascript_sdk");
+
+        var (exitCode, output) = await RunAsync("node", Path.Combine("tests", "foreign-sdks", "capacity.mjs"));
+
+        Assert.True(exitCode == 0, $"node capacity.mjs check exited {exitCode}:\n{output}");
+        Assert.Contains("ok   30 items in one BatchWriteItem (bucket empty): ValidationException, the same bytes as DynamoDB Local", output, StringComparison.Ordinal);
+        Assert.Contains("ok   TransactWriteItems: ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Botocore_gets_DynamoDBs_answers_and_its_costs_from_the_stacks_endpoint()
+    {
+        var python = (await CommonShAsync("find_botocore_python; echo \"$DYNAMO_BOTOCORE_PYTHON\"")).Trim();
+        Assert.False(python.Length == 0, "No Python with botocore: the machine's awscli brings it (scripts/lib/common.sh, find_botocore_python).");
+
+        var (exitCode, output) = await RunAsync(python, Path.Combine("tests", "foreign-sdks", "capacity.py"));
+
+        Assert.True(exitCode == 0, $"{python} capacity.py check exited {exitCode}:\n{output}");
+        Assert.Contains("ok   a duplicate key in one BatchExecuteStatement (bucket full): ValidationException, the same bytes as DynamoDB Local", output, StringComparison.Ordinal);
+        Assert.Contains("ok   BatchExecuteStatement: ", output, StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string program, string script)
+    {
+        var endpoints = fixture.Stack.Endpoints;
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = RepositoryRoot.Find(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment =
+            {
+                ["DYNAMODB_ENDPOINT"] = endpoints.DynamoDb.ToString().TrimEnd('/'),
+                ["DYNAMODB_LOCAL_ENDPOINT"] = endpoints.DynamoDbLocal.ToString().TrimEnd('/'),
+                ["CAP"] = ForeignSdkStackFixture.Cap.ToString(CultureInfo.InvariantCulture),
+                ["SECONDS"] = "2",
+                ["TOLERANCE"] = "0.4",
+                ["WORKERS"] = "8",
+                // Two items a transaction: 2 s at 50 items/s is then 50 transactions, not 10.
+                ["TX_ITEMS"] = "2",
+                // One API of each shape here (a single write, a transaction, a batch); scripts/capacity-check.sh runs all.
+                ["APIS"] = "PutItem,TransactWriteItems,BatchExecuteStatement",
+                ["TABLE"] = "orders",
+                ["KEY"] = "orderId",
+            },
+        };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add("check");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ScriptTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{script} did not finish within {ScriptTimeout}:\n{await stdout}");
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Runs a function of scripts/lib/common.sh (which owns installing and finding the SDKs); its output.</summary>
+    private static async Task<string> CommonShAsync(string command)
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Find(), RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"source scripts/lib/common.sh && {command}");
+        using var bash = Process.Start(start)!;
+        var stdout = bash.StandardOutput.ReadToEndAsync();
+        var stderr = bash.StandardError.ReadToEndAsync();
+        await bash.WaitForExitAsync();
+        Assert.True(bash.ExitCode == 0, $"{command} failed: {await stderr}");
+        return await stdout;
+    }
+}
