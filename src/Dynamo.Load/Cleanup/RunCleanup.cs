@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Writing;
 using Dynamo.Load.Rows;
 
 namespace Dynamo.Load.Cleanup;
@@ -55,8 +56,17 @@ internal sealed class RunCleanup(IAmazonDynamoDB dynamo, string table, RunKeySpa
         {
             if (attempt > 0)
                 await Task.Delay(UnprocessedBackoff.Before(attempt), time, cancellationToken).ConfigureAwait(false);
-            var response = await dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = request }, cancellationToken).ConfigureAwait(false);
-            request = response.UnprocessedItems is { Count: > 0 } unprocessed ? unprocessed : [];
+            try
+            {
+                var response = await dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = request }, cancellationToken).ConfigureAwait(false);
+                request = response.UnprocessedItems is { Count: > 0 } unprocessed ? unprocessed : [];
+            }
+            catch (Exception e) when (StoreFailures.Classify(e) is StoreFailure.Throttled or StoreFailure.Transient)
+            {
+                // A throttled or failed call wrote nothing that matters: deletes are idempotent, so the
+                // whole call goes again after the same backoff (the SDK's own three tries run out on a
+                // table whose capacity the run itself used up).
+            }
         }
     }
 }
