@@ -2,8 +2,15 @@
 # Native AOT build of the functions for Lambda's provided.al2023 runtime (linux-x64): artifacts/functions.zip
 # with the executable `bootstrap` at its root. Any trim or AOT warning (IL2xxx, IL3xxx) fails the build,
 # as every warning does (TreatWarningsAsErrors, Directory.Build.props).
+# Usage: scripts/publish.sh            the functions' package (what template.yaml deploys)
+#        scripts/publish.sh client     the consumer packages instead (Dynamo.Client, Dynamo.Contracts)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
+case "${1:-functions}" in
+  functions) ;;
+  client) exec bash "$ROOT/scripts/lib/pack.sh" ;;
+  *) echo "usage: scripts/publish.sh [functions|client]" >&2; exit 2 ;;
+esac
 
 out="$ROOT/artifacts/functions"
 zip="$ROOT/artifacts/functions.zip"

@@ -1,7 +1,25 @@
 #!/usr/bin/env bash
-# Every test of every test project; ends with one line "N passed, N failed[, N skipped]".
+# Every test of every test project; ends with one line "N passed, N failed, N skipped".
+# Usage: scripts/test.sh [--volume short|long] [dotnet test options, e.g. --filter FullyQualifiedName~Faults]
+#          --volume long runs the scenario tests (faults, the deadline, bulk sends) at the volumes of
+#          docs/reliability.md, minutes each (DYNAMO_TEST_VOLUME; short, the default, is what CI runs)
+#        scripts/test.sh --fuzz SECONDS   a bounded fuzz run (scripts/lib/fuzz.sh)
+#        scripts/test.sh --audit          known vulnerabilities in the packages used (scripts/lib/audit.sh)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$ROOT"
+
+case "${1:-}" in
+  --fuzz) shift; exec bash "$ROOT/scripts/lib/fuzz.sh" "$@" ;;
+  --audit) shift; exec bash "$ROOT/scripts/lib/audit.sh" "$@" ;;
+esac
+export DYNAMO_TEST_VOLUME="${DYNAMO_TEST_VOLUME:-short}"
+if [ "${1:-}" = --volume ]; then
+  case "${2:-}" in short|long) DYNAMO_TEST_VOLUME="$2" ;; *) echo "usage: scripts/test.sh --volume short|long" >&2; exit 2 ;; esac
+  shift 2
+fi
+# CI's whole run stays under 15 minutes; a long run takes about an hour.
+session_timeout_ms=540000
+[ "$DYNAMO_TEST_VOLUME" = long ] && session_timeout_ms=5400000
 ensure_dynamodb_local
 ensure_chromium
 ensure_javascript_sdk   # the foreign-SDK tests (tests/Dynamo.EndToEnd.Tests/Capacity/ForeignSdkTests.cs)
@@ -20,7 +38,7 @@ if [ "$DYNAMO_TEST_AOT" = 1 ]; then "$ROOT/scripts/publish.sh"; fi
 dotnet build Dynamo.sln -c Release --nologo -clp:ErrorsOnly
 set +e
 dotnet test Dynamo.sln -c Release --no-build --nologo \
-  --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=540000
+  --logger "trx" --results-directory "$results" "$@" -- RunConfiguration.TestSessionTimeout="$session_timeout_ms"
 status=$?
 set -e
 

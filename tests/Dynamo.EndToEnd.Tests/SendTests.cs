@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Cli.Commands;
 using Dynamo.Local;
+using Dynamo.Testing;
 
 namespace Dynamo.EndToEnd.Tests;
 
@@ -18,21 +19,26 @@ public sealed class SendTests(LocalStackFixture stack) : IDisposable
     [Fact]
     public async Task Rows_sent_from_a_CSV_are_stored_once_and_a_rerun_changes_no_row()
     {
+        // A long run (TestVolume) sends 100,000 rows with the default batch, as a user's first bulk load would.
+        var count = TestVolume.Of(3000, 100_000);
+        string[] batch = TestVolume.IsLong ? [] : ["--batch", "500"];
         var prefix = "send-" + Guid.NewGuid().ToString("N")[..8];
-        var file = SendFiles.OrdersCsv(folder, prefix, 3000, invalidEvery: 1000);
+        var file = SendFiles.OrdersCsv(folder, prefix, count, invalidEvery: 1000);
+        var invalid = count / 1000;
+        var expected = string.Create(CultureInfo.InvariantCulture, $"{count - invalid:N0} stored, {invalid:N0} invalid");
 
-        var first = await SendFiles.SendAsync(stack.Api, file, "--batch", "500");
+        var first = await SendFiles.SendAsync(stack.Api, file, batch);
         var stored = await SendFiles.StoredAsync(stack.Stack, prefix);
-        var second = await SendFiles.SendAsync(stack.Api, file, "--batch", "500");
+        var second = await SendFiles.SendAsync(stack.Api, file, batch);
         var afterRerun = await SendFiles.StoredAsync(stack.Stack, prefix);
 
         Assert.Equal(ExitCodes.SomeRowsInvalid, first.Code);
-        Assert.Contains("2,997 stored, 3 invalid", first.Output, StringComparison.Ordinal);
-        Assert.Equal(2997, stored.Count);
-        Assert.Equal(3, File.ReadAllLines(file + ".rejects.jsonl").Length);
+        Assert.Contains(expected, first.Output, StringComparison.Ordinal);
+        Assert.Equal(count - invalid, stored.Count);
+        Assert.Equal(invalid, File.ReadAllLines(file + ".rejects.jsonl").Length);
         Assert.Equal(ExitCodes.SomeRowsInvalid, second.Code);
         // The rerun sent every row again (no checkpoint of the finished first run survived to skip them) ...
-        Assert.Contains("2,997 stored, 3 invalid", second.Output, StringComparison.Ordinal);
+        Assert.Contains(expected, second.Output, StringComparison.Ordinal);
         Assert.All(afterRerun, row => Assert.NotEqual(stored[row.Key].RequestId, row.Value.RequestId));
         // ... and changed no row: the same fields and hash; only _requestId says which request last wrote it.
         Assert.Equal(stored.ToDictionary(r => r.Key, r => r.Value with { RequestId = "" }), afterRerun.ToDictionary(r => r.Key, r => r.Value with { RequestId = "" }));

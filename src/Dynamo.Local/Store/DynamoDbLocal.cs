@@ -37,7 +37,7 @@ public sealed class DynamoDbLocal : IAsyncDisposable
     {
         var jar = Path.Combine(options.InstallDirectory, "DynamoDBLocal.jar");
         if (!File.Exists(jar))
-            throw new FileNotFoundException($"DynamoDB Local is not installed at {options.InstallDirectory}: run scripts/fetch-dynamodb-local.sh.", jar);
+            throw new FileNotFoundException($"DynamoDB Local is not installed at {options.InstallDirectory}: run scripts/dynamo once to fetch it.", jar);
 
         // A port picked free may be taken before java binds it: try a few.
         for (var attempt = 1; ; attempt++)

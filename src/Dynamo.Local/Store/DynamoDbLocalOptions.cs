@@ -3,7 +3,7 @@ namespace Dynamo.Local.Store;
 /// <summary>How to run DynamoDB Local: where the jar is, which port, and whether data outlives the process.</summary>
 public sealed record DynamoDbLocalOptions
 {
-    /// <summary>The folder holding DynamoDBLocal.jar and DynamoDBLocal_lib (scripts/fetch-dynamodb-local.sh).</summary>
+    /// <summary>The folder holding DynamoDBLocal.jar and DynamoDBLocal_lib (scripts/dynamo and scripts/test.sh fetch it).</summary>
     public required string InstallDirectory { get; init; }
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; }

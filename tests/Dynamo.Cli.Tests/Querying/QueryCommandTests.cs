@@ -349,6 +349,38 @@ public sealed class QueryCommandTests(DynamoDbLocalFixture local) : IClassFixtur
         return rows;
     }
 
+    [Fact]
+    public async Task An_export_over_many_pages_to_a_csv_file_holds_exactly_the_tables_rows()
+    {
+        // Readings of about 200 bytes: 6,000 fill two of DynamoDB's 1 MB pages; a long run (TestVolume) exports
+        // the 100,000 of docs/performance.md.
+        var count = TestVolume.Of(6000, 100_000);
+        var dynamo = local.CreateClient();
+        var table = await QueryTables.CreateAsync(dynamo, "readings", "deviceId", "ts");
+        var rows = Enumerable.Range(0, count).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $$"""{"deviceId":"d-{{i % 50}}","ts":"2026-03-14T15:{{i / 3600 % 60:00}}:{{i / 60 % 60:00}}.{{i:000000}}Z","temperature":{{i % 400 / 10.0}},"note":"{{new string('n', 120)}}"}""")).ToList();
+        await Parallel.ForEachAsync(rows.Chunk(500), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (chunk, _) => await QueryTables.PutAsync(dynamo, table, chunk));
+        var directory = Directory.CreateTempSubdirectory("dynamo-export-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "readings.csv");
+            var run = await Query($"SELECT deviceId, ts, temperature, note FROM \"{table}\"", "--output", path);
+
+            Assert.Equal(ExitCodes.Success, run.Code);
+            Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"dynamo: {count:N0} rows written to {path}"), run.ErrorLines[^1]);
+            var csv = File.ReadAllText(path);
+            var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(count + 1, lines.Length);
+            var expected = rows.Select(r => QueryTables.Item(r)).Select(i => $"{i["deviceId"].S},{i["ts"].S},{i["temperature"].N},{i["note"].S}").Order(StringComparer.Ordinal);
+            Assert.Equal(expected, lines.Skip(1).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private async Task<string> OrdersAsync()
     {
         var dynamo = local.CreateClient();

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 namespace Dynamo.Core.Tests.Fuzzing;
 
 /// <summary>
-/// The request parser and validator under a bounded fuzz run (seconds here; scripts/fuzz.sh runs it for
+/// The request parser and validator under a bounded fuzz run (seconds here; scripts/test.sh --fuzz runs it for
 /// longer with DYNAMO_FUZZ_SECONDS), and every body a fuzz run ever saved, kept as a regular test.
 /// </summary>
 public sealed class FuzzingTests(ITestOutputHelper output)

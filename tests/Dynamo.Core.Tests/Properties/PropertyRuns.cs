@@ -2,7 +2,7 @@ namespace Dynamo.Core.Tests.Properties;
 
 /// <summary>
 /// How many generated cases each property tries: a bounded number in the regular test run (seconds),
-/// or DYNAMO_PROPERTY_ITERATIONS when set (scripts/fuzz.sh runs the properties at volume with it).
+/// or DYNAMO_PROPERTY_ITERATIONS when set (scripts/test.sh --fuzz runs the properties at volume with it).
 /// </summary>
 internal static class PropertyRuns
 {

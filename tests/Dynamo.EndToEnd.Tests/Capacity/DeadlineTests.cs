@@ -4,20 +4,24 @@ using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Contracts;
 using Dynamo.Local.Store;
+using Dynamo.Testing;
 
 namespace Dynamo.EndToEnd.Tests.Capacity;
 
 /// <summary>
 /// 500 write units per second and an 8 s integration timeout: the function stops starting writes after about
 /// 6.2 s (0.8 s of margin, then 1 s for the calls in flight), so at most about 500 + 6.2 x 500 = 3,600 of 5,000
-/// one-unit rows fit in one request.
+/// one-unit rows fit in one request. A long run (TestVolume) is the story at the template's own 29 s with 100
+/// units a second: about 100 + 27 x 100 = 2,800 rows in the first answer.
 /// </summary>
 public sealed class DeadlineStackFixture : CapacityStackFixture
 {
-    protected override IReadOnlyDictionary<string, string> Parameters { get; } = new Dictionary<string, string>
+    public int WriteUnits { get; } = TestVolume.Of(500, 100);
+
+    protected override IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["MaxWriteRequestUnits"] = "500",
-        ["IntegrationTimeoutMs"] = "8000",
+        ["MaxWriteRequestUnits"] = WriteUnits.ToString(CultureInfo.InvariantCulture),
+        ["IntegrationTimeoutMs"] = TestVolume.Of(8000, 29000).ToString(CultureInfo.InvariantCulture),
     };
 }
 
@@ -46,7 +50,7 @@ public sealed partial class DeadlineTests(DeadlineStackFixture stack) : IClassFi
         Assert.NotNull(first.Body.RetryAfterMs);
         // The cap, not this machine's speed, is what keeps the set from fitting: one second of burst plus 500
         // units for each second the request lasted.
-        Assert.InRange(summary.Stored, 1, 500 * (1 + first.Elapsed.TotalSeconds));
+        Assert.InRange(summary.Stored, 1, stack.WriteUnits * (1 + first.Elapsed.TotalSeconds));
         // Every answer the emulation rewrote passed the SDK's checks: a CRC mismatch or an unreadable shape would
         // have made rows store-error.
         Assert.All(first.Body.Rows, r => Assert.Contains(r.Reason, new[] { RetryReasons.Throttled, RetryReasons.Deadline }));
@@ -82,7 +86,8 @@ public sealed partial class DeadlineTests(DeadlineStackFixture stack) : IClassFi
     {
         using var client = LocalDynamoDbClient.Create(stack.Stack.Capacity.Endpoint);
         var prefix = "report-" + Guid.NewGuid().ToString("N")[..8];
-        // A second after any earlier test the table's bucket is full again: 500 units. 25 items of 30 units ask 750.
+        // A second after any earlier test the table's bucket is full again: 500 units (100 in a long run). 25 items
+        // of 30 units ask 750.
         await Task.Delay(TimeSpan.FromSeconds(1));
         await client.BatchWriteItemAsync(new BatchWriteItemRequest
         {
@@ -98,10 +103,12 @@ public sealed partial class DeadlineTests(DeadlineStackFixture stack) : IClassFi
         await Task.Delay(TimeSpan.FromSeconds(1.5));                    // the report comes once a second
 
         var seconds = CapacityLine().Matches(stack.Console).Select(m => (Used: int.Parse(m.Groups["used"].Value, CultureInfo.InvariantCulture),
+            Cap: int.Parse(m.Groups["cap"].Value, CultureInfo.InvariantCulture),
             Refused: int.Parse(m.Groups["refused"].Value, CultureInfo.InvariantCulture))).ToList();
         Assert.Contains(seconds, s => s.Refused >= 9 && s.Used >= 30);
+        Assert.All(seconds, s => Assert.Equal(stack.WriteUnits, s.Cap));
     }
 
-    [GeneratedRegex(@"^capacity orders: (?<used>\d+) WCU/s used of 500( \(burst\))?, (?<refused>\d+) items refused", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^capacity orders: (?<used>\d+) WCU/s used of (?<cap>\d+)( \(burst\))?, (?<refused>\d+) items refused", RegexOptions.Multiline)]
     private static partial Regex CapacityLine();
 }

@@ -7,7 +7,7 @@ namespace Dynamo.EndToEnd.Tests.Capacity;
 
 /// <summary>
 /// A local stack capped at 100 write units per second, as `dynamo local --write-capacity 100` runs it, for clients
-/// nobody here wrote. 100 rather than the 200 of scripts/capacity-check.sh: callers on this shared machine reach it
+/// nobody here wrote. 100 rather than the 200 of scripts/bench capacity: callers on this shared machine reach it
 /// even while other tests load it.
 /// </summary>
 public sealed class ForeignSdkStackFixture : IAsyncLifetime
@@ -28,7 +28,7 @@ public sealed class ForeignSdkStackFixture : IAsyncLifetime
 /// The AWS SDK for JavaScript v3 and botocore drive the stack's DynamoDB endpoint (tests/foreign-sdks): every invalid
 /// write answers DynamoDB Local's own ValidationException byte for byte with the bucket full and empty, every error
 /// carries a right x-amz-crc32, and a single write, a transaction and a statement batch sustain their DynamoDB cost at
-/// the cap, leniently here (40 %, 2 s an API: every API's figure is scripts/capacity-check.sh's job).
+/// the cap, leniently here (40 %, 2 s an API: every API's figure is scripts/bench capacity's job).
 /// </summary>
 public sealed class ForeignSdkTests(ForeignSdkStackFixture fixture) : IClassFixture<ForeignSdkStackFixture>
 {
@@ -78,7 +78,7 @@ public sealed class ForeignSdkTests(ForeignSdkStackFixture fixture) : IClassFixt
                 ["WORKERS"] = "8",
                 // Two items a transaction: 2 s at 50 items/s is then 50 transactions, not 10.
                 ["TX_ITEMS"] = "2",
-                // One API of each shape here (a single write, a transaction, a batch); scripts/capacity-check.sh runs all.
+                // One API of each shape here (a single write, a transaction, a batch); scripts/bench capacity runs all.
                 ["APIS"] = "PutItem,TransactWriteItems,BatchExecuteStatement",
                 ["TABLE"] = "orders",
                 ["KEY"] = "orderId",

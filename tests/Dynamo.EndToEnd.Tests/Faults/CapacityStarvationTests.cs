@@ -1,3 +1,5 @@
+using Dynamo.Testing;
+
 namespace Dynamo.EndToEnd.Tests.Faults;
 
 /// <summary>
@@ -12,11 +14,12 @@ public sealed class CapacityStarvationTests
     {
         // 500 units a second against 10,000 rows, a 6 s integration timeout: the two answers store about 4,000
         // rows together. A timeout this short leaves 0.6 s of margin, which cold JIT workers on a busy machine
-        // sometimes miss (a 504, whose rows the client resends); scripts/reliability.sh runs the real 29 s.
+        // sometimes miss (a 504, whose rows the client resends); a long run (TestVolume) has the template's
+        // 29 s and 100 units a second, so each answer stores about 3,000 rows.
         await using var stack = await FaultStack.StartAsync(new Dictionary<string, string>
         {
-            ["MaxWriteRequestUnits"] = "500",
-            ["IntegrationTimeoutMs"] = "6000",
+            ["MaxWriteRequestUnits"] = TestVolume.IsLong ? "100" : "500",
+            ["IntegrationTimeoutMs"] = TestVolume.IsLong ? "29000" : "6000",
         }, persistent: false);
 
         var report = await FaultLoads.RunAsync(stack, FaultLoads.Steady(stack, rate: 1, TimeSpan.FromSeconds(2), rows: 5000), _ => Task.CompletedTask);

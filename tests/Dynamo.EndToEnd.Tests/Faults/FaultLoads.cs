@@ -1,6 +1,7 @@
 using Dynamo.Load;
 using Dynamo.Load.Reporting;
 using Dynamo.Load.Scenarios;
+using Dynamo.Testing;
 
 namespace Dynamo.EndToEnd.Tests.Faults;
 
@@ -17,7 +18,8 @@ internal static class FaultLoads
         Duration = duration,
         RowsPerRequest = rows,
         Seed = 15,
-        Drain = TimeSpan.FromMinutes(3),
+        // A long run (TestVolume) starves a 5,000-row load of capacity for minutes before the last row fits.
+        Drain = TestVolume.Of(TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(12)),
     };
 
     /// <summary>
@@ -27,7 +29,7 @@ internal static class FaultLoads
     public static async Task<LoadReport> RunAsync(FaultStack stack, LoadOptions options, Func<CancellationToken, Task> fault)
     {
         using var dynamo = stack.CreateStoreClient();
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var giveUp = new CancellationTokenSource(TestVolume.Of(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)));
         using var loadEnded = CancellationTokenSource.CreateLinkedTokenSource(giveUp.Token);
         var load = new LoadRun(options, dynamo, TextWriter.Null, TimeProvider.System).RunAsync(giveUp.Token);
         var injected = fault(loadEnded.Token);

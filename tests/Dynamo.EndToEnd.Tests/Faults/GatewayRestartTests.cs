@@ -1,3 +1,5 @@
+using Dynamo.Testing;
+
 namespace Dynamo.EndToEnd.Tests.Faults;
 
 /// <summary>The whole local stack stopped and started again while clients keep sending: refused connections are resent, nothing is lost.</summary>
@@ -9,7 +11,9 @@ public sealed class GatewayRestartTests
     {
         await using var stack = await FaultStack.StartAsync(new Dictionary<string, string>(), persistent: true);
 
-        var report = await FaultLoads.RunAsync(stack, FaultLoads.Steady(stack, rate: 3, TimeSpan.FromSeconds(6), rows: 20), async stop =>
+        var report = await FaultLoads.RunAsync(stack, TestVolume.IsLong
+            ? FaultLoads.Steady(stack, rate: 4, TimeSpan.FromSeconds(30), rows: 100)
+            : FaultLoads.Steady(stack, rate: 3, TimeSpan.FromSeconds(6), rows: 20), async stop =>
         {
             await stack.IngestRunningAsync(stop);
             await Task.Delay(TimeSpan.FromSeconds(1), stop);

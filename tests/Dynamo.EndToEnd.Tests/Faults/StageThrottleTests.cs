@@ -1,4 +1,5 @@
 using Dynamo.Load.Reporting;
+using Dynamo.Testing;
 
 namespace Dynamo.EndToEnd.Tests.Faults;
 
@@ -6,7 +7,7 @@ namespace Dynamo.EndToEnd.Tests.Faults;
 [Collection(FaultScenarios.Name)]
 public sealed class StageThrottleTests
 {
-    private const int Clients = 3;
+    private static readonly int Clients = TestVolume.Of(3, 4);
 
     [Fact]
     public async Task Several_clients_against_a_stage_of_one_request_a_second_all_store_every_row_once()
@@ -19,7 +20,7 @@ public sealed class StageThrottleTests
 
         // Each client starts with GET /datasets (throttled like the rest), then sends its requests.
         var reports = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ =>
-            FaultLoads.RunAsync(stack, FaultLoads.Steady(stack, rate: 1, TimeSpan.FromSeconds(3), rows: 20), _ => Task.CompletedTask)));
+            FaultLoads.RunAsync(stack, FaultLoads.Steady(stack, rate: 1, TestVolume.Of(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)), rows: TestVolume.Of(20, 50)), _ => Task.CompletedTask)));
 
         Assert.All(reports, FaultLoads.AssertEveryRowStoredOnce);
         Assert.True(reports.Sum(r => FaultLoads.Count(r, "429")) > 0, "the stage never throttled");

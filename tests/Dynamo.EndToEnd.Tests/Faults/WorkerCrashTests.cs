@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dynamo.Testing;
 
 namespace Dynamo.EndToEnd.Tests.Faults;
 
@@ -6,17 +7,17 @@ namespace Dynamo.EndToEnd.Tests.Faults;
 [Collection(FaultScenarios.Name)]
 public sealed class WorkerCrashTests
 {
-    private const int Kills = 3;
+    private static readonly int Kills = TestVolume.Of(3, 10);
 
     [Fact]
     public async Task Rows_of_requests_whose_worker_is_killed_mid_request_are_resent_and_stored_once()
     {
-        // 400 write units a second for 200-row requests at 2 a second: each request is written for about half a
-        // second, so a worker is caught in the middle of one.
+        // 400 write units a second for 200-row requests at 2 a second (400 in a long run: a second each): each
+        // request is written for long enough that a worker is caught in the middle of one.
         await using var stack = await FaultStack.StartAsync(new Dictionary<string, string> { ["MaxWriteRequestUnits"] = "400" }, persistent: false);
         var killed = new List<int>();
 
-        var report = await FaultLoads.RunAsync(stack, FaultLoads.Steady(stack, rate: 2, TimeSpan.FromSeconds(6), rows: 200), async stop =>
+        var report = await FaultLoads.RunAsync(stack, FaultLoads.Steady(stack, rate: 2, TestVolume.Of(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(30)), rows: TestVolume.Of(200, 400)), async stop =>
         {
             while (killed.Count < Kills && !stop.IsCancellationRequested)
             {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The consumer packages: Dynamo.Client and the Dynamo.Contracts it depends on, into artifacts/packages.
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# Usage: scripts/publish.sh client
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 for project in src/Dynamo.Contracts src/Dynamo.Client; do
   dotnet pack "$project" -c Release --nologo -clp:ErrorsOnly

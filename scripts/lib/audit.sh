@@ -2,8 +2,8 @@
 # Known vulnerabilities in the packages the solution uses, direct and transitive, as the package sources
 # report them (NuGet's VulnerabilityInfo resource). Exits 1 when a vulnerable package is listed. A source
 # that publishes no vulnerability data is said so plainly: no data is not the same as no vulnerability.
-# Usage: scripts/audit.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# Usage: scripts/test.sh --audit
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
 sources=$(dotnet nuget list source --format short | awk '$1 ~ /^E/ {print $2}')

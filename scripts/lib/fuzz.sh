@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# A bounded fuzz run: scripts/fuzz.sh SECONDS (default 600).
+# A bounded fuzz run: scripts/test.sh --fuzz SECONDS (default 600).
 # First the core's properties at volume (DYNAMO_PROPERTY_ITERATIONS, about a fifth of the time), then the
 # request fuzzer for the rest. Prints the volume reached; any crash or hang is saved under
 # artifacts/fuzz/findings (a .body file and a .txt saying why): copy the .body into
 # tests/Dynamo.Core.Tests/Fuzzing/Findings to keep it as a regular test.
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 
 seconds="${1:-600}"
-[[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 10 ] || { echo "usage: scripts/fuzz.sh SECONDS (at least 10)" >&2; exit 2; }
+[[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 10 ] || { echo "usage: scripts/test.sh --fuzz SECONDS (at least 10)" >&2; exit 2; }
 out="$ROOT/artifacts/fuzz"
 mkdir -p "$out"
 project=tests/Dynamo.Core.Tests
@@ -39,5 +39,5 @@ DYNAMO_FUZZ_SECONDS="$left" DYNAMO_FUZZ_FINDINGS="$out/findings" DYNAMO_FUZZ_REP
 fuzz=$?
 set -e
 [ -f "$report" ] && cat "$report"
-echo "fuzz.sh: properties exit $properties, fuzzer exit $fuzz"
+echo "fuzz: properties exit $properties, fuzzer exit $fuzz"
 [ "$properties" -eq 0 ] && [ "$fuzz" -eq 0 ]

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The ingest function's CPU for a 5,000-row request, Native AOT and JIT side by side, two ways:
+# The ingest function's CPU for a 5,000-row request, Native AOT and JIT side by side.
+# Two ways:
 #  1. Own work, network excluded (the issue's measure): decode the proxy event, parse, validate, convert,
 #     build every BatchWriteItem body, answer; in one process (benchmarks/Dynamo.IngestWork) whose store
 #     stops once the body is built, before the SDK signs and sends it.
 #  2. The whole bootstrap process (benchmarks/Dynamo.IngestCpu): the same plus the runtime API, SigV4 signing
 #     and HTTP to a DynamoDB on loopback that answers every call at once.
 # Both read the process's utime+stime before and after each batch of requests and print the median.
-# Usage: scripts/ingest-cpu.sh   (environment: ROWS=5000 WARMUP BATCHES PER_BATCH)
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# Usage: scripts/bench ingest-cpu   (environment: ROWS=5000 WARMUP BATCHES PER_BATCH)
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 cd "$ROOT"
 
 [ -x artifacts/functions/bootstrap ] || scripts/publish.sh >/dev/null

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The local stack's gateway measured in one run, on a stack of its own (`dynamo local --in-memory`, JIT workers):
+# The local gateway: a 5,000-row POST against the bare BatchWriteItem floor, and the stage throttle with hey.
+# On a stack of its own (`dynamo local --in-memory`):
 #  1. one 5,000-row POST through gateway, authorizer, ingest worker and capacity emulation, against the floor:
 #     the same rows written straight to DynamoDB Local by a bare parallel BatchWriteItem loop (median of RUNS
 #     each, alternated, after WARMUP runs of both). Target: the POST at most 1.25x the floor.
 #  2. the stage throttle measured with `hey` (installed with apt-get when missing): the burst (requests admitted
 #     from a full bucket) and the steady rate (admitted per second from an empty one), each expected within
 #     30% of ThrottlingBurstLimit and ThrottlingRateLimit.
-# Usage: scripts/gateway-bench.sh   (environment: ROWS=5000 RUNS=5 WARMUP=3 RATE=50 BURST=100 DURATION=10)
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# Usage: scripts/bench gateway   (environment: ROWS=5000 RUNS=5 WARMUP=3 RATE=50 BURST=100 DURATION=10)
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
+source "$ROOT/scripts/lib/stack.sh"
 cd "$ROOT"
 ROWS="${ROWS:-5000}"; RUNS="${RUNS:-5}"; WARMUP="${WARMUP:-3}"; RATE="${RATE:-50}"; BURST="${BURST:-100}"; DURATION="${DURATION:-10}"
 
@@ -19,28 +21,8 @@ ensure_dynamodb_local
 dotnet build benchmarks/Dynamo.GatewayBench -c Release --nologo -clp:ErrorsOnly >/dev/null
 scripts/dynamo --help >/dev/null # builds the CLI and the functions first, so the wait below is only the start
 
-work="$(mktemp -d)"
-stack=""
-stop_stack() { [ -z "$stack" ] || { kill -TERM "$stack" 2>/dev/null; wait "$stack" 2>/dev/null; stack=""; }; }
-trap 'stop_stack; rm -rf "$work"' EXIT
-
-# Starts `dynamo local` on a free port with the given --parameter values; sets $api and $dynamodb (DynamoDB Local
-# itself, behind the write-capacity emulation: the floor writes straight to it).
-start_stack() {
-  local port parameters=()
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  for parameter in "$@"; do parameters+=(--parameter "$parameter"); done
-  scripts/dynamo local --in-memory --port "$port" "${parameters[@]}" >"$work/stack.log" 2>&1 &
-  stack=$!
-  for _ in $(seq 1500); do
-    grep -q '^DynamoDBLocal ' "$work/stack.log" && break
-    kill -0 "$stack" 2>/dev/null || break
-    sleep 0.2
-  done
-  api="$(sed -n 's/^API //p' "$work/stack.log" | head -1)"
-  dynamodb="$(sed -n 's/^DynamoDBLocal //p' "$work/stack.log" | head -1)"
-  [ -n "$api" ] && [ -n "$dynamodb" ] || { echo "the stack did not start:" >&2; cat "$work/stack.log" >&2; exit 1; }
-}
+WORK="$(mktemp -d)"
+trap 'stop_stack; rm -rf "$WORK"' EXIT
 
 # hey's summary: "<status> <count>" lines for each status code, then "total <seconds>".
 hey_counts() {
@@ -49,22 +31,22 @@ hey_counts() {
                   /^  Total:/ { print "total", $2 }'
 }
 
-echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
-start_stack
+machine
+start_stack floor
 echo "== 1. ${ROWS}-row POST vs bare BatchWriteItem floor (median of $RUNS)"
-dotnet benchmarks/Dynamo.GatewayBench/bin/Release/net10.0/Dynamo.GatewayBench.dll "$api" "$dynamodb" "$ROWS" "$RUNS" "$WARMUP"
+dotnet benchmarks/Dynamo.GatewayBench/bin/Release/net10.0/Dynamo.GatewayBench.dll "$API" "$DYNAMODB_LOCAL" "$ROWS" "$RUNS" "$WARMUP"
 stop_stack
 
 # On a stack whose AllowedCidrs leaves loopback out, an admitted request costs one cached authorizer verdict
 # (403) and no function: hey measures the bucket, not the functions. A throttled request is a 429.
 echo "== 2. stage throttle: ThrottlingRateLimit=$RATE/s ThrottlingBurstLimit=$BURST, hey on GET /datasets"
-start_stack "ThrottlingRateLimit=$RATE" "ThrottlingBurstLimit=$BURST" "AllowedCidrs=192.0.2.0/24"
-hey -n 20 -c 1 "$api/datasets" >/dev/null           # the authorizer's one invocation, its Deny then cached
+start_stack throttle --parameter "ThrottlingRateLimit=$RATE" --parameter "ThrottlingBurstLimit=$BURST" --parameter "AllowedCidrs=192.0.2.0/24"
+hey -n 20 -c 1 "$API/datasets" >/dev/null           # the authorizer's one invocation, its Deny then cached
 sleep "$(python3 -c "print($BURST / $RATE + 1)")"   # the bucket full again
-hey_counts -n "$((BURST * 3))" -c 50 "$api/datasets" >"$work/burst.txt"
+hey_counts -n "$((BURST * 3))" -c 50 "$API/datasets" >"$WORK/burst.txt"
 # hey stops at -n even with -z here, so -n is set far beyond what 20 workers at 10 req/s each can send.
-hey_counts -z "${DURATION}s" -n 100000000 -c 20 -q 10 "$api/datasets" >"$work/rate.txt"
-python3 - "$work/burst.txt" "$work/rate.txt" "$RATE" "$BURST" <<'PY'
+hey_counts -z "${DURATION}s" -n 100000000 -c 20 -q 10 "$API/datasets" >"$WORK/rate.txt"
+python3 - "$WORK/burst.txt" "$WORK/rate.txt" "$RATE" "$BURST" <<'PY'
 import sys
 def run(path):
     counts = dict(line.split() for line in open(path))

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Cold start of the functions: process start to its first GET /runtime/invocation/next, the moment Lambda
-# counts init as done. Compares the Native AOT bootstrap (scripts/publish.sh) with the JIT build run by
-# `dotnet bootstrap.dll`. Usage: scripts/cold-start.sh [runs] [handler...]   (defaults: 15, authorizer health)
-source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# Cold start of the functions, Native AOT against JIT.
+# Process start to its first GET /runtime/invocation/next, the moment Lambda counts init as done: the Native AOT
+# bootstrap (scripts/publish.sh) against the JIT build run by `dotnet bootstrap.dll`.
+# Usage: scripts/bench cold-start [runs] [handler...]   (defaults: 15, authorizer health)
+source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 cd "$ROOT"
 runs="${1:-15}"; shift || true
 handlers=("${@:-authorizer}")
