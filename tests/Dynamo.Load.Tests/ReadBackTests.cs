@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.DocumentModel;
 using Amazon.DynamoDBv2.Model;
@@ -5,6 +7,7 @@ using Dynamo.Core.Rows;
 using Dynamo.Load.Rows;
 using Dynamo.Load.Verifying;
 using Dynamo.Testing;
+using Moq;
 
 namespace Dynamo.Load.Tests;
 
@@ -54,6 +57,36 @@ public sealed class ReadBackTests(DynamoDbLocalFixture local) : IClassFixture<Dy
         var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(1, null, CancellationToken.None);
 
         Assert.Equal((0, 0, 1, 0), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));
+    }
+
+    [Fact]
+    public async Task A_throttled_or_unreachable_store_is_asked_again_until_it_answers()
+    {
+        using var dynamo = local.CreateClient();
+        var table = await CreateTableAsync(dynamo);
+        var rows = RunRows.For(TestDatasets.Readings(table), RunId, seed: 3, rowsPerRequest: 1, hotKeys: 0, DateTimeOffset.UtcNow);
+        for (var row = 0; row < 3; row++)
+            await dynamo.PutItemAsync(table, Stored(rows.Row(row)));
+        // A table whose capacity the run used up, then DynamoDB Local restarting after a fault: more failures in a
+        // row than the SDK's own retries absorb.
+        var failures = new ConcurrentQueue<Exception>([
+            new ThrottlingException("Throughput exceeds the maximum OnDemandThroughput configured on table or index"),
+            new ProvisionedThroughputExceededException("The level of configured provisioned throughput for the table was exceeded."),
+            new HttpRequestException("Connection refused (127.0.0.1:8000)", new SocketException((int)SocketError.ConnectionRefused)),
+            new HttpRequestException("Connection refused (127.0.0.1:8000)", new SocketException((int)SocketError.ConnectionRefused)),
+        ]);
+        var flaky = new Mock<IAmazonDynamoDB>(MockBehavior.Strict);
+        flaky.Setup(d => d.BatchGetItemAsync(It.IsAny<BatchGetItemRequest>(), It.IsAny<CancellationToken>()))
+            .Returns((BatchGetItemRequest request, CancellationToken token) =>
+                failures.TryDequeue(out var failure) ? Task.FromException<BatchGetItemResponse>(failure) : dynamo.BatchGetItemAsync(request, token));
+        flaky.Setup(d => d.ScanAsync(It.IsAny<ScanRequest>(), It.IsAny<CancellationToken>()))
+            .Returns((ScanRequest request, CancellationToken token) =>
+                failures.TryDequeue(out var failure) ? Task.FromException<ScanResponse>(failure) : dynamo.ScanAsync(request, token));
+
+        var result = await new ReadBack(flaky.Object, table, rows, TimeProvider.System).VerifyAsync(3, null, CancellationToken.None);
+
+        Assert.Empty(failures);
+        Assert.Equal((3, 0, 0, 0), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));
     }
 
     /// <summary>The row as the store keeps it: its fields, plus the system attributes.</summary>

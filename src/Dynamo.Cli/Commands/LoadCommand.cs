@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dynamo.Cli.Commands.Parsing;
 using Dynamo.Cli.Querying;
+using Dynamo.Cli.Sending;
 using Dynamo.Client;
 using Dynamo.Load;
 using Dynamo.Load.Reporting;
@@ -58,7 +59,7 @@ internal static class LoadCommand
                 throw new UsageException($"--scenario {shape.ToString().ToLowerInvariant()} needs --ramp-to R2.");
             var options = new LoadOptions
             {
-                Api = Api(result.GetValue(url)),
+                Api = ApiTarget.Resolve(result.GetValue(url)),
                 Dataset = result.GetValue(dataset)!,
                 Scenario = shape,
                 Rate = result.GetValue(rate),
@@ -124,12 +125,4 @@ internal static class LoadCommand
             """));
     }
 
-    /// <summary>--url, else the running local stack's API from .dynamo/local.json.</summary>
-    private static Uri Api(Uri? url)
-    {
-        if (url is not null)
-            return url;
-        var local = LocalEndpoints.Read(LocalEndpoints.DefaultPath(RepositoryRoot.Find()));
-        return local?.Api ?? throw new UsageException("No API to load: start the local stack with `scripts/dynamo local`, or pass --url.");
-    }
 }

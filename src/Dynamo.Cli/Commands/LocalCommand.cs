@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Dynamo.Cli.Commands.Parsing;
+using Dynamo.Cli.Local;
 using Dynamo.Local;
 using Dynamo.Local.Store;
 using Dynamo.Local.Workers;
@@ -10,19 +11,19 @@ namespace Dynamo.Cli.Commands;
 
 /// <summary>
 /// `dynamo local`: the whole stack of template.yaml on this machine until Ctrl-C or SIGTERM. The stack itself is
-/// <see cref="LocalStack"/>; this verb turns options into template parameters, prints the ready lines and keeps
-/// .dynamo/local.json while it runs.
+/// <see cref="LocalStack"/>; this verb turns options into template parameters, prints the ready lines and keeps its
+/// discovery file (.dynamo/local.json on the default port, <see cref="LocalStackFiles"/>) while it runs.
 /// </summary>
 internal static class LocalCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "The API's port on 127.0.0.1", DefaultValueFactory = _ => 3000 };
+        var port = new Option<int>("--port") { Description = "The API's port on 127.0.0.1", DefaultValueFactory = _ => LocalStackFiles.DefaultPort };
         var stage = new Option<string?>("--stage") { Description = "The API stage (template parameter Stage; default dev)" };
-        var inMemory = new Option<bool>("--in-memory") { Description = "Keep DynamoDB's data in memory (thrown away at exit) instead of .dynamo/data" };
+        var inMemory = new Option<bool>("--in-memory") { Description = "Keep DynamoDB's data in memory (thrown away at exit) instead of .dynamo/data (.dynamo/data-PORT with another --port)" };
         var data = new Option<DirectoryInfo?>("--data")
         {
-            Description = "Keep DynamoDB's data in this folder instead of .dynamo/data (a stack started again on it finds its rows)",
+            Description = "Keep DynamoDB's data in this folder instead of .dynamo/data, or .dynamo/data-PORT with another --port (a stack started again on it finds its rows)",
             HelpName = "DIR",
         };
         var dynamoDbPort = new Option<int>("--dynamodb-port")
@@ -93,7 +94,8 @@ internal static class LocalCommand
         var started = Stopwatch.StartNew();
         var root = RepositoryRoot.Find();
         var functions = aot ? await PublishedFunctionsAsync(root, cancellationToken) : FunctionsExecutable.Jit(FunctionsExecutable.JitPath(root));
-        var endpointsFile = LocalEndpoints.DefaultPath(root);
+        var endpointsFile = LocalStackFiles.DiscoveryFile(root, port);
+        var dataDirectory = store.InMemory ? null : store.DataDirectory ?? LocalStackFiles.DataFolder(root, port);
 
         LocalStack stack;
         try
@@ -104,7 +106,7 @@ internal static class LocalCommand
                 Port = port,
                 Parameters = parameters,
                 InMemory = store.InMemory,
-                DataDirectory = store.DataDirectory,
+                DataDirectory = dataDirectory,
                 DynamoDbPort = store.Port,
                 StorePort = store.LocalPort,
                 Functions = functions,
@@ -129,7 +131,7 @@ internal static class LocalCommand
             output.WriteLine($"DynamoDB {endpoints.DynamoDb.ToString().TrimEnd('/')}");
             output.WriteLine($"DynamoDBLocal {endpoints.DynamoDbLocal.ToString().TrimEnd('/')}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Ready in {started.Elapsed.TotalSeconds:0.0} s ({(store.InMemory ? "data in memory" : $"data in {store.DataDirectory ?? ".dynamo/data"}")}, {(aot ? "Native AOT" : "JIT")} functions). Ctrl-C stops everything."));
+                $"Ready in {started.Elapsed.TotalSeconds:0.0} s ({(dataDirectory is null ? "data in memory" : $"data in {Shown(root, dataDirectory)}")}, {(aot ? "Native AOT" : "JIT")} functions). Ctrl-C stops everything."));
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -147,6 +149,10 @@ internal static class LocalCommand
         output.WriteLine("Stopped.");
         return ExitCodes.Success;
     }
+
+    /// <summary>A folder inside the checkout as a relative path (.dynamo/data), any other in full.</summary>
+    private static string Shown(string root, string folder) =>
+        Path.GetRelativePath(root, folder) is var relative && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : folder;
 
     /// <summary>The published Native AOT bootstrap, publishing it first when it is missing (1.5 to 3 minutes).</summary>
     private static async Task<FunctionsExecutable> PublishedFunctionsAsync(string root, CancellationToken cancellationToken)

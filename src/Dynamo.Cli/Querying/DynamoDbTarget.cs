@@ -1,13 +1,13 @@
 using System.Net;
 using Amazon.DynamoDBv2;
-using Dynamo.Local;
+using Dynamo.Cli.Local;
 using Dynamo.Local.Store;
 
 namespace Dynamo.Cli.Querying;
 
 /// <summary>
-/// Which DynamoDB a verb reads: <c>--endpoint</c> when given, else the running local stack's (from
-/// <c>.dynamo/local.json</c>: its metered DynamoDB endpoint, which answers as DynamoDB does), else AWS with the SDK's
+/// Which DynamoDB a verb reads: <c>--endpoint</c> when given, else the running local stack's
+/// (<see cref="LocalStackFiles.FindRunning"/>: its metered DynamoDB endpoint, which answers as DynamoDB does), else AWS with the SDK's
 /// default credentials and region.
 /// </summary>
 internal sealed record DynamoDbTarget(Uri? Endpoint)
@@ -29,15 +29,5 @@ internal sealed record DynamoDbTarget(Uri? Endpoint)
         endpoint.IsLoopback || (IPAddress.TryParse(endpoint.Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>The stack's DynamoDB endpoint from <c>.dynamo/local.json</c> in the checkout, if a local stack wrote one.</summary>
-    private static Uri? LocalStackEndpoint()
-    {
-        try
-        {
-            return LocalEndpoints.Read(LocalEndpoints.DefaultPath(RepositoryRoot.Find()))?.DynamoDb;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    private static Uri? LocalStackEndpoint() => LocalStackFiles.FindRunning()?.DynamoDb;
 }

@@ -1,10 +1,9 @@
 using Dynamo.Cli.Commands;
-using Dynamo.Local;
-using Dynamo.Local.Store;
+using Dynamo.Cli.Local;
 
 namespace Dynamo.Cli.Sending;
 
-/// <summary>Which API a verb sends to: <c>--url</c> when given, else the running local stack's (from <c>.dynamo/local.json</c>).</summary>
+/// <summary>Which API a verb sends to: <c>--url</c> when given, else the running local stack's (<see cref="LocalStackFiles.FindRunning"/>).</summary>
 internal static class ApiTarget
 {
     /// <exception cref="UsageException">No --url and no local stack running.</exception>
@@ -12,16 +11,7 @@ internal static class ApiTarget
     {
         if (url is not null)
             return url;
-        LocalEndpoints? local = null;
-        try
-        {
-            local = LocalEndpoints.Read(LocalEndpoints.DefaultPath(RepositoryRoot.Find()));
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Outside a checkout there is no local stack to find.
-        }
-        return local?.Api ?? throw new UsageException(
+        return LocalStackFiles.FindRunning()?.Api ?? throw new UsageException(
             "No --url given and no local stack is running (no .dynamo/local.json): start it with `scripts/dynamo local`, or pass --url URL.");
     }
 }

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Dynamo.Core.Writing;
 using Dynamo.Load.Rows;
 
 namespace Dynamo.Load.Cleanup;
@@ -28,7 +27,7 @@ internal sealed class RunCleanup(IAmazonDynamoDB dynamo, string table, RunKeySpa
         Dictionary<string, AttributeValue>? start = null;
         do
         {
-            var page = await dynamo.ScanAsync(new ScanRequest
+            var page = await StoreRetries.CallAsync(token => dynamo.ScanAsync(new ScanRequest
             {
                 TableName = table,
                 FilterExpression = "begins_with(#pk, :run)",
@@ -36,7 +35,7 @@ internal sealed class RunCleanup(IAmazonDynamoDB dynamo, string table, RunKeySpa
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = new() { [":run"] = new AttributeValue { S = keys.RunId + "-" } },
                 ExclusiveStartKey = start,
-            }, cancellationToken).ConfigureAwait(false);
+            }, token), time, cancellationToken).ConfigureAwait(false);
             var items = page.Items ?? [];
             await Parallel.ForEachAsync(items.Chunk(DeletesPerCall), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (chunk, token) => await DeleteAsync(chunk, token).ConfigureAwait(false)).ConfigureAwait(false);
@@ -56,17 +55,8 @@ internal sealed class RunCleanup(IAmazonDynamoDB dynamo, string table, RunKeySpa
         {
             if (attempt > 0)
                 await Task.Delay(UnprocessedBackoff.Before(attempt), time, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var response = await dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = request }, cancellationToken).ConfigureAwait(false);
-                request = response.UnprocessedItems is { Count: > 0 } unprocessed ? unprocessed : [];
-            }
-            catch (Exception e) when (StoreFailures.Classify(e) is StoreFailure.Throttled or StoreFailure.Transient)
-            {
-                // A throttled or failed call wrote nothing that matters: deletes are idempotent, so the
-                // whole call goes again after the same backoff (the SDK's own three tries run out on a
-                // table whose capacity the run itself used up).
-            }
+            var response = await StoreRetries.CallAsync(token => dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = request }, token), time, cancellationToken).ConfigureAwait(false);
+            request = response.UnprocessedItems is { Count: > 0 } unprocessed ? unprocessed : [];
         }
     }
 }

@@ -60,7 +60,7 @@ internal sealed class ReadBack(IAmazonDynamoDB dynamo, string table, RunRows row
         {
             if (attempt > 0)
                 await Task.Delay(UnprocessedBackoff.Before(attempt), time, cancellationToken).ConfigureAwait(false);
-            var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken).ConfigureAwait(false);
+            var response = await StoreRetries.CallAsync(token => dynamo.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, token), time, cancellationToken).ConfigureAwait(false);
             if (response.Responses?.TryGetValue(table, out var items) == true)
                 found.AddRange(items);
             // Keys DynamoDB did not get to (throughput, 16 MB a call) come back to be asked again.
@@ -108,7 +108,7 @@ internal sealed class ReadBack(IAmazonDynamoDB dynamo, string table, RunRows row
             Dictionary<string, AttributeValue>? start = null;
             do
             {
-                var page = await dynamo.ScanAsync(new ScanRequest
+                var page = await StoreRetries.CallAsync(retryToken => dynamo.ScanAsync(new ScanRequest
                 {
                     TableName = table,
                     Segment = segment,
@@ -119,7 +119,7 @@ internal sealed class ReadBack(IAmazonDynamoDB dynamo, string table, RunRows row
                     ExpressionAttributeNames = names,
                     ExpressionAttributeValues = new() { [":run"] = new AttributeValue { S = rows.Keys.RunId + "-" } },
                     ExclusiveStartKey = start,
-                }, token).ConfigureAwait(false);
+                }, retryToken), time, token).ConfigureAwait(false);
                 foreach (var item in page.Items ?? [])
                     if (!generated.Contains(rows.Keys.Identity(item)))
                         Problem(ref duplicated, $"duplicated: {ItemJson.ToJson(item)}");
