@@ -21,14 +21,14 @@ public sealed class CapacityProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Upstream _upstream;
-    private readonly CapacityMeter _meter;
+    private readonly CapacityReport _report;
     private readonly IDisposable _describeClient;
 
-    private CapacityProxy(WebApplication app, Upstream upstream, CapacityMeter meter, IDisposable describeClient, Uri endpoint)
+    private CapacityProxy(WebApplication app, Upstream upstream, CapacityReport report, IDisposable describeClient, Uri endpoint)
     {
         _app = app;
         _upstream = upstream;
-        _meter = meter;
+        _report = report;
         _describeClient = describeClient;
         Endpoint = endpoint;
     }
@@ -46,8 +46,8 @@ public sealed class CapacityProxy : IAsyncDisposable
     {
         var forwarder = new Upstream(upstream);
         var describeClient = LocalDynamoDbClient.Create(upstream);
-        var meter = new CapacityMeter(limits, time, sink);
-        var gate = new WriteGate(forwarder, new TableKeySchemas(describeClient), new WriteThrottle(limits, time), meter);
+        var report = new CapacityReport(limits, time, sink);
+        var admission = new WriteAdmission(forwarder, new TableKeySchemas(describeClient), new CapacityBuckets(limits, time), report);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -56,7 +56,7 @@ public sealed class CapacityProxy : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, port);
         });
         var app = builder.Build();
-        app.Run(gate.HandleAsync);
+        app.Run(admission.HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -64,7 +64,7 @@ public sealed class CapacityProxy : IAsyncDisposable
         catch (Exception e)
         {
             await app.DisposeAsync();
-            meter.Dispose();
+            report.Dispose();
             forwarder.Dispose();
             describeClient.Dispose();
             if (e is IOException { InnerException: AddressInUseException })
@@ -72,14 +72,14 @@ public sealed class CapacityProxy : IAsyncDisposable
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new CapacityProxy(app, forwarder, meter, describeClient, new Uri(address));
+        return new CapacityProxy(app, forwarder, report, describeClient, new Uri(address));
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _meter.Dispose();
+        _report.Dispose();
         _upstream.Dispose();
         _describeClient.Dispose();
     }

@@ -2,7 +2,7 @@ namespace Dynamo.Local.Capacity;
 
 /// <summary>
 /// Write units available under one limit: refilled continuously at the rate, holding at most one second of it
-/// (DynamoDB's "at most one second of burst"). Not thread-safe: <see cref="WriteThrottle"/> locks around it,
+/// (DynamoDB's "at most one second of burst"). Not thread-safe: <see cref="CapacityBuckets"/> locks around it,
 /// since a write must be taken from the table's bucket and its key's bucket together or from neither.
 /// </summary>
 internal sealed class TokenBucket

@@ -1,10 +1,11 @@
 namespace Dynamo.Local.Capacity;
 
 /// <summary>
-/// Counts what the throttle decided per table and, once per second of the clock, reports the tables that saw
+/// The capacity emulation's console lines ("capacity orders: 480 WCU/s used of 500, ..."): counts what
+/// <see cref="CapacityBuckets"/> decided per table and, once per second of the clock, reports the tables that saw
 /// writes in that second to the sink (and nothing while there is no write traffic).
 /// </summary>
-internal sealed class CapacityMeter : IDisposable
+internal sealed class CapacityReport : IDisposable
 {
     private readonly CapacityLimits _limits;
     private readonly ICapacitySink _sink;
@@ -12,7 +13,7 @@ internal sealed class CapacityMeter : IDisposable
     private readonly Lock _lock = new();
     private Dictionary<string, Counts> _second = new(StringComparer.Ordinal);
 
-    public CapacityMeter(CapacityLimits limits, TimeProvider time, ICapacitySink sink)
+    public CapacityReport(CapacityLimits limits, TimeProvider time, ICapacitySink sink)
     {
         _limits = limits;
         _sink = sink;

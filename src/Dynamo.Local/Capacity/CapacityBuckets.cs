@@ -1,11 +1,12 @@
 namespace Dynamo.Local.Capacity;
 
 /// <summary>
-/// The limits in force: a token bucket per capped table and one per partition key value in use. A write passes
+/// The capacity emulation's arithmetic, without HTTP (<see cref="WriteAdmission"/> asks it about each write): the
+/// limits in force, a token bucket per capped table and one per partition key value in use. A write passes
 /// only if it fits both its table's and its key's bucket, and then takes from both; a refused write takes
 /// nothing, so later smaller writes of the same batch may still pass.
 /// </summary>
-internal sealed class WriteThrottle(CapacityLimits limits, TimeProvider time)
+internal sealed class CapacityBuckets(CapacityLimits limits, TimeProvider time)
 {
     // Idle key buckets are full again after a second; forget them once this many keys were seen.
     private const int KeyBucketsBeforePruning = 10_000;

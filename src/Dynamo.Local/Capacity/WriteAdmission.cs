@@ -9,14 +9,16 @@ using Refusal = Dynamo.Local.Capacity.ThroughputExceeded.Refusal;
 namespace Dynamo.Local.Capacity;
 
 /// <summary>
-/// Handles one request of the DynamoDB JSON protocol. A write (PutItem, UpdateItem, DeleteItem, BatchWriteItem,
+/// The capacity emulation's decision on one request of the DynamoDB JSON protocol, which <see cref="CapacityProxy"/>'s
+/// listener hands it; the units themselves are <see cref="CapacityBuckets"/>' and the console lines
+/// <see cref="CapacityReport"/>'s. A write (PutItem, UpdateItem, DeleteItem, BatchWriteItem,
 /// TransactWriteItems, and the PartiQL ExecuteStatement, BatchExecuteStatement and ExecuteTransaction) is first
 /// checked as DynamoDB checks it: one DynamoDB refuses whole goes to DynamoDB Local as it is, uncharged, whatever the
 /// buckets hold, and DynamoDB Local answers its ValidationException. A valid one is metered and let through as far as
 /// the limits allow; its units are given back when DynamoDB Local refuses it for a reason DynamoDB does not charge
 /// (<see cref="ChargedFailures"/>). Everything else goes to DynamoDB Local untouched.
 /// </summary>
-internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, WriteThrottle throttle, CapacityMeter meter)
+internal sealed class WriteAdmission(Upstream upstream, TableKeySchemas schemas, CapacityBuckets buckets, CapacityReport report)
 {
     // X-Amz-Target of the AWS JSON 1.0 protocol: "DynamoDB_20120810.<Operation>".
     private const string TargetPrefix = "DynamoDB_20120810.";
@@ -59,12 +61,12 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
     private async Task WholeAsync(HttpContext context, MeteredRequest request, byte[] body, CancellationToken cancellationToken)
     {
         var writes = request.Writes;
-        var decisions = request.Shape == WriteShape.Transaction ? throttle.AdmitAll(writes) : throttle.Admit(writes);
+        var decisions = request.Shape == WriteShape.Transaction ? buckets.AdmitAll(writes) : buckets.Admit(writes);
         var refused = decisions.FirstOrDefault(d => d != ThrottleReason.None);
         if (refused != ThrottleReason.None)
         {
             // Every action of a refused transaction is refused with it.
-            meter.Record(writes.Select((w, i) => (w, decisions[i] == ThrottleReason.None ? refused : decisions[i])));
+            report.Record(writes.Select((w, i) => (w, decisions[i] == ThrottleReason.None ? refused : decisions[i])));
             var error = request.Shape == WriteShape.Transaction
                 ? ThroughputExceeded.TransactionCanceled([.. writes.Select((w, i) => Refusal(request, w, decisions[i]))])
                 : ThroughputExceeded.Body(writes.Select((w, i) => Refusal(request, w, decisions[i])).OfType<Refusal>());
@@ -86,10 +88,10 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
     private async Task ItemBatchAsync(HttpContext context, MeteredRequest request, byte[] body, CancellationToken cancellationToken)
     {
         var writes = request.Writes;
-        var decisions = throttle.Admit(writes);
+        var decisions = buckets.Admit(writes);
         var admitted = writes.Where((_, i) => decisions[i] == ThrottleReason.None).ToList();
         var refused = writes.Where((_, i) => decisions[i] != ThrottleReason.None).ToList();
-        meter.Record(writes.Select((w, i) => (w, decisions[i])).Where(d => d.Item2 != ThrottleReason.None));
+        report.Record(writes.Select((w, i) => (w, decisions[i])).Where(d => d.Item2 != ThrottleReason.None));
         if (admitted.Count == 0)
         {
             var error = ThroughputExceeded.Body(writes.Select((w, i) => Refusal(request, w, decisions[i])).OfType<Refusal>());
@@ -116,12 +118,12 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
     {
         var writes = request.Writes;
         var valid = writes.Where(w => !w.Invalid).ToList();
-        var validDecisions = throttle.Admit(valid);
+        var validDecisions = buckets.Admit(valid);
         var decisions = new Dictionary<MeteredWrite, ThrottleReason>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < valid.Count; i++) decisions[valid[i]] = validDecisions[i];
         var refusals = writes.Select(w => w.Invalid ? null : Refusal(request, w, decisions[w])).ToList();
         var forwarded = writes.Where((_, i) => refusals[i] is null).ToList();
-        meter.Record(valid.Select((w, i) => (w, validDecisions[i])).Where(d => d.Item2 != ThrottleReason.None));
+        report.Record(valid.Select((w, i) => (w, validDecisions[i])).Where(d => d.Item2 != ThrottleReason.None));
         if (forwarded.Count == 0)
         {
             await DynamoDbAnswer.WriteAsync(context.Response, (int)HttpStatusCode.OK, PartialStatementBatch.Answer(null, writes, refusals), requestId: null, cancellationToken);
@@ -151,8 +153,8 @@ internal sealed class WriteGate(Upstream upstream, TableKeySchemas schemas, Writ
     /// <summary>Admitted writes that DynamoDB charges are counted; the others get their units back.</summary>
     private void Charge(IEnumerable<MeteredWrite> writes, bool charged)
     {
-        if (charged) meter.Record(writes.Select(w => (w, ThrottleReason.None)));
-        else throttle.Refund(writes);
+        if (charged) report.Record(writes.Select(w => (w, ThrottleReason.None)));
+        else buckets.Refund(writes);
     }
 
     private static Refusal? Refusal(MeteredRequest request, MeteredWrite write, ThrottleReason reason) =>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Dynamo.Local.Tests.Capacity;
 
-public class WriteThrottleTests
+public class CapacityBucketsTests
 {
     private readonly FakeTimeProvider _clock = new();
 
@@ -43,7 +43,7 @@ public class WriteThrottleTests
     [Fact]
     public void One_partition_key_value_is_held_to_1000_units_per_second_on_an_uncapped_table()
     {
-        var throttle = new WriteThrottle(CapacityLimits.Uncapped, _clock);
+        var throttle = new CapacityBuckets(CapacityLimits.Uncapped, _clock);
 
         var hot = throttle.Admit([.. Enumerable.Range(0, 11).Select(_ => Write("t", "hot", 100))]);
         var cold = throttle.Admit([.. Enumerable.Range(0, 11).Select(i => Write("t", $"cold-{i}", 100))]);
@@ -84,7 +84,7 @@ public class WriteThrottleTests
         Assert.Equal(10, Passed(throttle.Admit(Writes("unlisted", 10))));
     }
 
-    private WriteThrottle Throttle(int maxWriteRequestUnits) =>
+    private CapacityBuckets Throttle(int maxWriteRequestUnits) =>
         new(CapacityLimits.ForTables(maxWriteRequestUnits, "t"), _clock);
 
     private static int Passed(ThrottleReason[] decisions) => decisions.Count(d => d == ThrottleReason.None);
