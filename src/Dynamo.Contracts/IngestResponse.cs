@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Dynamo.Contracts;
 
-/// <summary>The answer to an ingest request: a status for every row (contract section 4).</summary>
+/// <summary>The answer to an ingest request: a status for every row (docs/http-api.md, "The answer").</summary>
 public sealed record IngestResponse
 {
     public required string RequestId { get; init; }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Dynamo.Contracts;
 
-/// <summary>What happened to one row of a request (contract section 4).</summary>
+/// <summary>What happened to one row of a request (docs/http-api.md, "Row statuses").</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RowStatus>))]
 public enum RowStatus
 {
