@@ -23,6 +23,7 @@ session_timeout_ms=540000
 ensure_dynamodb_local
 ensure_chromium
 ensure_javascript_sdk   # the foreign-SDK tests (tests/Dynamo.EndToEnd.Tests/Capacity/ForeignSdkTests.cs)
+ensure_typescript_client   # the OpenAPI lint and TypeScript client tests (tests/Dynamo.EndToEnd.Tests/OpenApi)
 
 results="$ROOT/artifacts/test-results"
 rm -rf "$results"

@@ -35,19 +35,26 @@ ensure_chromium() {
   fi
 }
 
-# The AWS SDK for JavaScript v3 the foreign-SDK tests drive the local stack with: tests/foreign-sdks/package-lock.json,
-# installed with `npm ci` into tests/foreign-sdks/node_modules (git-ignored) when missing or when the lock changed.
-FOREIGN_SDKS_DIR="$ROOT/tests/foreign-sdks"
-ensure_javascript_sdk() {
-  local stamp="$FOREIGN_SDKS_DIR/node_modules/.package-lock.sha256"
+# npm_ci DIR WHAT: `npm ci` into DIR/node_modules (git-ignored) when missing or when DIR/package-lock.json changed.
+npm_ci() {
+  local dir="$1" what="$2"
+  local stamp="$dir/node_modules/.package-lock.sha256"
   local lock
-  lock="$(sha256sum "$FOREIGN_SDKS_DIR/package-lock.json" | cut -d' ' -f1)"
+  lock="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock" ] && return 0
-  command -v npm >/dev/null || { echo "npm is needed for the AWS SDK for JavaScript v3 the tests use" >&2; return 1; }
-  echo "Installing the AWS SDK for JavaScript v3 (tests/foreign-sdks)..." >&2
-  (cd "$FOREIGN_SDKS_DIR" && npm ci --silent --no-audit --no-fund >/dev/null)
+  command -v npm >/dev/null || { echo "npm is needed for $what" >&2; return 1; }
+  echo "Installing $what (${dir#"$ROOT/"})..." >&2
+  (cd "$dir" && npm ci --silent --no-audit --no-fund >/dev/null)
   echo "$lock" >"$stamp"
 }
+
+# The AWS SDK for JavaScript v3 the foreign-SDK tests drive the local stack with (tests/foreign-sdks).
+FOREIGN_SDKS_DIR="$ROOT/tests/foreign-sdks"
+ensure_javascript_sdk() { npm_ci "$FOREIGN_SDKS_DIR" "the AWS SDK for JavaScript v3 the tests use"; }
+
+# docs/openapi.yaml's linter (Redocly CLI) and the TypeScript client made from it (tests/typescript-client).
+TYPESCRIPT_CLIENT_DIR="$ROOT/tests/typescript-client"
+ensure_typescript_client() { npm_ci "$TYPESCRIPT_CLIENT_DIR" "the OpenAPI linter and the TypeScript client"; }
 
 # The Python that runs the machine's awscli, which comes with botocore (the foreign-SDK tests' Python client); exported
 # as DYNAMO_BOTOCORE_PYTHON, empty when there is no awscli (those tests then fail saying so).

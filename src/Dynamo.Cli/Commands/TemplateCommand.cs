@@ -22,27 +22,9 @@ internal static class TemplateCommand
         {
             check,
         };
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            var file = path();
-            var expected = ServerlessTemplate.Render(functions);
-            var output = result.InvocationConfiguration.Output;
-            if (result.GetValue(check))
-            {
-                var committed = File.Exists(file) ? await File.ReadAllTextAsync(file, cancellationToken) : null;
-                if (committed == expected)
-                {
-                    await output.WriteLineAsync($"{ServerlessTemplate.FileName} is up to date.");
-                    return ExitCodes.Success;
-                }
-                await result.InvocationConfiguration.Error.WriteLineAsync(
-                    $"dynamo: {ServerlessTemplate.FileName} is {(committed is null ? "missing" : "out of date with the code's attributes")}; run scripts/dynamo template and commit it.");
-                return ExitCodes.Failure;
-            }
-            await File.WriteAllTextAsync(file, expected, cancellationToken);
-            await output.WriteLineAsync($"Wrote {file} ({functions.Count} functions).");
-            return ExitCodes.Success;
-        });
+        command.SetAction((result, cancellationToken) => GeneratedFile.WriteOrCheckAsync(result, result.GetValue(check), path(),
+            ServerlessTemplate.Render(functions), ServerlessTemplate.FileName, "the code's attributes", "template",
+            $"{functions.Count} functions", cancellationToken));
         return command;
     }
 }

@@ -37,7 +37,7 @@ public sealed class ForeignSdkTests(ForeignSdkStackFixture fixture) : IClassFixt
     [Fact]
     public async Task The_JavaScript_v3_SDK_gets_DynamoDBs_answers_and_its_costs_from_the_stacks_endpoint()
     {
-        await CommonShAsync("ensure_javascript_sdk");
+        await CommonSh.RunAsync("ensure_javascript_sdk");
 
         var (exitCode, output) = await RunAsync("node", Path.Combine("tests", "foreign-sdks", "capacity.mjs"));
 
@@ -49,7 +49,7 @@ public sealed class ForeignSdkTests(ForeignSdkStackFixture fixture) : IClassFixt
     [Fact]
     public async Task Botocore_gets_DynamoDBs_answers_and_its_costs_from_the_stacks_endpoint()
     {
-        var python = (await CommonShAsync("find_botocore_python; echo \"$DYNAMO_BOTOCORE_PYTHON\"")).Trim();
+        var python = (await CommonSh.RunAsync("find_botocore_python; echo \"$DYNAMO_BOTOCORE_PYTHON\"")).Trim();
         Assert.False(python.Length == 0, "No Python with botocore: the machine's awscli brings it (scripts/lib/common.sh, find_botocore_python).");
 
         var (exitCode, output) = await RunAsync(python, Path.Combine("tests", "foreign-sdks", "capacity.py"));
@@ -100,19 +100,5 @@ public sealed class ForeignSdkTests(ForeignSdkStackFixture fixture) : IClassFixt
             throw new TimeoutException($"{script} did not finish within {ScriptTimeout}:\n{await stdout}");
         }
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    /// <summary>Runs a function of scripts/lib/common.sh (which owns installing and finding the SDKs); its output.</summary>
-    private static async Task<string> CommonShAsync(string command)
-    {
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Find(), RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"source scripts/lib/common.sh && {command}");
-        using var bash = Process.Start(start)!;
-        var stdout = bash.StandardOutput.ReadToEndAsync();
-        var stderr = bash.StandardError.ReadToEndAsync();
-        await bash.WaitForExitAsync();
-        Assert.True(bash.ExitCode == 0, $"{command} failed: {await stderr}");
-        return await stdout;
     }
 }
