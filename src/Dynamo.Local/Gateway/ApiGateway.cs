@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Dynamo.Contracts;
 using Dynamo.Lambda.Events;
 using Dynamo.Local.Workers;
 using Microsoft.AspNetCore.Builder;
@@ -139,7 +140,8 @@ public sealed class ApiGateway : IAsyncDisposable
             }
 
             var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, clock.GetUtcNow(), body, authorized);
-            var payload = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
+            // Escaped as API Gateway escapes (only what JSON requires), so the event is the size Lambda would count.
+            var payload = MinimalJsonEscaping.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
             // The client hanging up does not stop a Lambda invocation: it runs to its end, its answer unread.
             var invocation = functions.InvokeAsync(match.Route.FunctionLogicalId, payload, CancellationToken.None);
             InvocationResult result;
