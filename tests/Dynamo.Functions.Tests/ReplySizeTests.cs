@@ -33,12 +33,12 @@ public sealed class ReplySizeTests(ITestOutputHelper output) : IDisposable
     private static string Order(string orderId, string extra = "") =>
         $$"""{"orderId":"{{orderId}}","customer":"c","amount":1.5,"status":"paid","createdAt":"2026-03-14T15:09:26Z"{{extra}}}""";
 
-    /// <summary>5,000 rows as long as the 5 MB body allows, each from <paramref name="row"/> given its index and its share of bytes.</summary>
+    /// <summary>5,000 rows as long as the 5 MB body allows: <paramref name="row"/> given its index and how many bytes of filler it takes.</summary>
     private static string FiveThousandRows(Func<int, int, string> row)
     {
         var share = (MaxBodyBytes - 100) / 5000 - 1;
-        var body = """{"rows":[""" + string.Join(",", Enumerable.Range(0, 5000).Select(i => row(i, share))) + "]}";
-        Assert.InRange(Encoding.UTF8.GetByteCount(body), MaxBodyBytes - 5000 * 40, MaxBodyBytes);
+        var body = """{"rows":[""" + string.Join(",", Enumerable.Range(0, 5000).Select(i => row(i, share - Encoding.UTF8.GetByteCount(row(i, 0))))) + "]}";
+        Assert.InRange(Encoding.UTF8.GetByteCount(body), MaxBodyBytes - 5000 * 10, MaxBodyBytes);
         return body;
     }
 
@@ -52,9 +52,9 @@ public sealed class ReplySizeTests(ITestOutputHelper output) : IDisposable
     public async Task Five_thousand_invalid_rows_whose_errors_name_the_costliest_fields_get_a_reply_within_6_MB(string what, string escaped)
     {
         // Each row: a field whose name fills the row, holding 11 numbers DynamoDB cannot hold: 11 errors, each
-        // spelling the name (cut to 512 characters), a row's 1 KB costing up to 20 KB of reply.
+        // spelling the name (cut to 512 bytes), a row's 1 KB costing up to 6 KB of reply.
         var numbers = string.Join(",", Enumerable.Repeat("1e999", 11));
-        var body = FiveThousandRows((i, share) => Order($"W-{i}", $",\"{Filler(escaped, share - 180)}\":[{numbers}]"));
+        var body = FiveThousandRows((i, filler) => Order($"W-{i}", $",\"{Filler(escaped, filler)}\":[{numbers}]"));
 
         var (response, bytes) = await Post(body, new Mock<IAmazonDynamoDB>(MockBehavior.Strict));
 
@@ -75,7 +75,7 @@ public sealed class ReplySizeTests(ITestOutputHelper output) : IDisposable
         // Valid rows whose keys are as costly as the schema lets them be (128 characters), listed with ?rows=all, and
         // a store that throttles every write: every row is retry, and every key is echoed as sent.
         var key = string.Concat(Enumerable.Repeat(escaped, 124));
-        var body = FiveThousandRows((i, share) => Order($"{i:0000}{key}", $",\"note\":\"{Filler("n", share - 200 - key.Length)}\""));
+        var body = FiveThousandRows((i, filler) => Order($"{i:0000}{key}", $",\"note\":\"{Filler("n", filler)}\""));
         var store = new Mock<IAmazonDynamoDB>();
         store.Setup(s => s.BatchWriteItemAsync(It.IsAny<BatchWriteItemRequest>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ProvisionedThroughputExceededException("Throughput exceeds the current capacity of your table."));

@@ -19,8 +19,12 @@ public static class ReplyBudget
     /// <summary>The reply as counted inside the Lambda response: 5 MB, the rest of 6 MB left to its other fields and headers.</summary>
     public const int MaxReplyBytes = 5 * 1024 * 1024;
 
-    /// <summary>An error message is cut to this many characters (a field's path can be as long as the row).</summary>
-    public const int MaxErrorChars = 512;
+    /// <summary>
+    /// An error message is cut to this many bytes as the response carries it (a field's path can be as long as
+    /// the row): about 500 characters of plain text, 128 quotes. So the first error of 5,000 rows takes at most
+    /// 2.6 MB, and every invalid row keeps one, whatever its fields are called.
+    /// </summary>
+    public const int MaxErrorBytes = 512;
 
     /// <summary>What the reply's own fields take (request id, dataset, summary, flags): none is the client's text, about 300 bytes.</summary>
     private const int EnvelopeBytes = 4 * 1024;
@@ -100,14 +104,32 @@ public static class ReplyBudget
         return true;
     }
 
-    /// <summary>The message, or its first <see cref="MaxErrorChars"/> characters ending in an ellipsis (never half a surrogate pair).</summary>
+    /// <summary>The message, or as much of it as fits <see cref="MaxErrorBytes"/> and an ellipsis (never half a surrogate pair).</summary>
     private static string Cut(string message)
     {
-        if (message.Length <= MaxErrorChars) return message;
-        var end = MaxErrorChars - 1;
-        if (char.IsHighSurrogate(message[end - 1])) end--;
-        return string.Concat(message.AsSpan(0, end), "…");
+        // Its two quotes (4 bytes in the response) and the ellipsis (3) come out of the budget too.
+        const int room = MaxErrorBytes - 4 - 3;
+        var bytes = 0;
+        for (var i = 0; i < message.Length; i++)
+        {
+            var pair = char.IsHighSurrogate(message[i]) && i + 1 < message.Length && char.IsLowSurrogate(message[i + 1]);
+            bytes += pair ? 4 : ResponseBytes(message[i]);
+            if (bytes > room) return string.Concat(message.AsSpan(0, i), "…");
+            if (pair) i++;
+        }
+        return message;
     }
+
+    /// <summary>What one character of a string takes in the response: escaped minimally in the reply, then again.</summary>
+    private static int ResponseBytes(char c) => c switch
+    {
+        '"' or '\\' => 4,                                  // \" in the reply, \\\" in the response
+        '\n' or '\r' or '\t' or '\b' or '\f' => 3,         // \n, then \\n
+        < ' ' => 7,                                        // \u0001, then \\u0001
+        < (char)0x80 => 1,
+        < (char)0x800 => 2,
+        _ => 3,                                            // a lone surrogate is written as U+FFFD, 3 bytes
+    };
 
     /// <summary>
     /// The size of a piece of the reply as it travels in the Lambda response: its JSON, escaped as the function

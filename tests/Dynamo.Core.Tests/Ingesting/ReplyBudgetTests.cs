@@ -73,7 +73,7 @@ public sealed class ReplyBudgetTests
 
         Assert.True(truncated);
         var cut = Assert.Single(fitted[0].Errors!);
-        Assert.True(cut.Length <= ReplyBudget.MaxErrorChars);
+        Assert.True(Encoding.UTF8.GetByteCount(cut) <= ReplyBudget.MaxErrorBytes);
         Assert.EndsWith("😀…", cut, StringComparison.Ordinal);
     }
 
