@@ -15,7 +15,10 @@ public sealed record SendOptions
     /// <summary>At most this many rows a request (1..5,000).</summary>
     public int MaxRowsPerRequest { get; init; } = ApiMaxRowsPerRequest;
 
-    /// <summary>At most this many bytes of request body, envelope included.</summary>
+    /// <summary>
+    /// At most this many bytes of request body, envelope included, counted as the Lambda event carries the body
+    /// (each <c>"</c> and <c>\</c> twice), so a request is within the API's 5 MB and Lambda's 6 MB event alike.
+    /// </summary>
     public int MaxBodyBytes { get; init; } = ApiMaxBodyBytes;
 
     /// <summary>How many requests may be in flight (or waiting to resend) at once.</summary>

@@ -14,6 +14,11 @@ public sealed record IngestResponse
     /// <summary>How long to wait before resending the retry rows; absent when there are none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? RetryAfterMs { get; init; }
+    /// <summary>
+    /// True when the reply left something out to stay within Lambda's 6 MB response limit: some rows' errors
+    /// (each row keeps its first ones and its status), some keys, or the end of a long error message.
+    /// </summary>
+    public bool Truncated { get; init; }
     /// <summary>Every row that is not stored (every row with <c>?rows=all</c>).</summary>
     public required IReadOnlyList<RowResult> Rows { get; init; }
 }

@@ -72,7 +72,8 @@ internal sealed class ChunkReader<T>(
             }
             var key = row.Key;
             var heldElsewhere = key is not null && !keysInChunk.Contains(key) && gate.IsHeld(key);
-            var size = row.Json.Length + (chunk.Count > 0 ? RowsContent.SeparatorBytes : 0);
+            // Sized as the event carries it, so a chunk within the body limit is also within Lambda's event limit.
+            var size = row.EventBytes + (chunk.Count > 0 ? RowsContent.SeparatorBytes : 0);
             if (chunk.Count > 0 && (heldElsewhere || bytes + size > options.MaxBodyBytes))
             {
                 carried = row;
@@ -105,10 +106,10 @@ internal sealed class ChunkReader<T>(
             }
             var row = encoder.Encode(nextPosition, input.Current, out var refusal);
             tally.Read(nextPosition++);
-            var alone = RowsContent.EnvelopeBytes + row.Json.Length;
+            var alone = RowsContent.EnvelopeBytes + row.EventBytes;
             if (refusal is null && alone > options.MaxBodyBytes)
             {
-                refusal = $"the row is {row.Json.Length:N0} bytes of JSON; a request holds at most {options.MaxBodyBytes:N0} bytes";
+                refusal = $"the row is {row.EventBytes:N0} bytes of JSON as the Lambda event carries it; a request holds at most {options.MaxBodyBytes:N0} bytes";
             }
             if (refusal is null)
             {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Dynamo.Client.Keys;
+using Dynamo.Contracts;
 
 namespace Dynamo.Client.Chunking;
 
@@ -26,7 +27,8 @@ internal sealed class JsonElementEncoder(KeyFields keyFields) : RowEncoder<JsonE
     protected override (byte[] Json, RowKey? Key) EncodeCore(JsonElement row, KeyFields fields, out string? refusal)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Escaped only where JSON must be: the default encoder writes a quote in a string as 6 bytes, CJK as 6.
+        using (var writer = new Utf8JsonWriter(buffer, MinimalJsonEscaping.WriterOptions))
         {
             row.WriteTo(writer);
         }
@@ -39,7 +41,7 @@ internal sealed class TypedRowEncoder<T>(KeyFields keyFields, JsonTypeInfo<T> ty
 {
     protected override (byte[] Json, RowKey? Key) EncodeCore(T row, KeyFields fields, out string? refusal)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(row, typeInfo);
+        var json = MinimalJsonEscaping.SerializeToUtf8Bytes(row, typeInfo);
         using var document = JsonDocument.Parse(json);
         refusal = RefusalOf(document.RootElement);
         return (json, refusal is null ? fields.KeyOf(document.RootElement) : null);

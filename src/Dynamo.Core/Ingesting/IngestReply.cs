@@ -10,7 +10,8 @@ public sealed record IngestReply(int StatusCode, IngestResponse Body, int? Retry
 {
     /// <summary>
     /// Builds the reply from every row's result (index, key, status, errors, reason), one per row of the
-    /// request. <paramref name="listAllRows"/> is <c>?rows=all</c>: list stored rows too.
+    /// request. <paramref name="listAllRows"/> is <c>?rows=all</c>: list stored rows too. The rows listed are
+    /// cut to fit Lambda's response limit (<see cref="ReplyBudget"/>); the summary always counts every row.
     /// </summary>
     public static IngestReply From(string requestId, string dataset, IReadOnlyList<RowResult> rows, bool listAllRows = false)
     {
@@ -23,6 +24,7 @@ public sealed record IngestReply(int StatusCode, IngestResponse Body, int? Retry
             Retry: ordered.Count(r => r.Status == RowStatus.Retry));
         var retryAfterMs = RetryAfterPolicy.Milliseconds(summary, ordered);
         var status = IngestHttpStatus.For(summary, ordered);
+        var (listed, truncated) = ReplyBudget.Fit(listAllRows ? ordered : [.. ordered.Where(r => r.Status != RowStatus.Stored)]);
         var body = new IngestResponse
         {
             RequestId = requestId,
@@ -30,7 +32,8 @@ public sealed record IngestReply(int StatusCode, IngestResponse Body, int? Retry
             Complete = summary.Retry == 0,
             Summary = summary,
             RetryAfterMs = retryAfterMs,
-            Rows = listAllRows ? ordered : ordered.Where(r => r.Status != RowStatus.Stored).ToList(),
+            Truncated = truncated,
+            Rows = listed,
         };
         return new IngestReply(status, body, IngestHttpStatus.CarriesRetryAfter(status) ? RetryAfterPolicy.Seconds(retryAfterMs) : null);
     }

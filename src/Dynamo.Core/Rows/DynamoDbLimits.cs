@@ -15,6 +15,8 @@ public static class DynamoDbLimits
     public const int MaxAdjustedExponent = 125;
     /// <summary>Nested maps and lists: 32 levels, the item itself being the first (measured on DynamoDB Local 1.25.1).</summary>
     public const int MaxNestingLevels = 32;
+    /// <summary>An attribute name is at most 64 KB of UTF-8 (the guide's constraints on attributes).</summary>
+    public const int MaxAttributeNameBytes = 64 * 1024;
     public const int MaxPartitionKeyBytes = 2048;
     public const int MaxSortKeyBytes = 1024;
 

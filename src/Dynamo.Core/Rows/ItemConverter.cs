@@ -58,6 +58,12 @@ internal sealed class ItemConverter
                 continue;
             }
             var path = FieldPath.Row.Property(property);
+            if (nameBytes > DynamoDbLimits.MaxAttributeNameBytes)
+            {
+                // DynamoDB would refuse the whole batch of 25; the name itself, as long as it is, stays out of the message.
+                errors.Add($"row: a field name is {nameBytes:N0} bytes, over DynamoDB's limit of 64 KB ({DynamoDbLimits.MaxAttributeNameBytes:N0} bytes) for an attribute name");
+                continue;
+            }
             if (SystemAttributes.IsSystem(name))
             {
                 errors.Add($"{name}: field names must not start with _ (Dynamo's own attributes do)");

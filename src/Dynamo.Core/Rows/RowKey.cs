@@ -24,7 +24,10 @@ internal sealed class RowKey
 
     public static RowKey OfId(Dataset dataset, string id) => new(dataset, default, id);
 
-    /// <summary>Null when a key field is missing or is neither a string nor a number.</summary>
+    /// <summary>
+    /// Null when a key field is missing, is neither a string nor a number, or is a string that is no Unicode
+    /// text (an escape spelling a lone surrogate): the reply could not write it, and the row is invalid anyway.
+    /// </summary>
     public IReadOnlyDictionary<string, JsonElement>? Fields()
     {
         if (_id is not null)
@@ -33,6 +36,8 @@ internal sealed class RowKey
         foreach (var field in _dataset.KeyFields)
         {
             if (!RowFields.TryGet(_row, field.Name, out var value) || value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+                return null;
+            if (value.ValueKind == JsonValueKind.String && !JsonStringBytes.TryGet(value, out _))
                 return null;
             fields.Add(field.Name, value);
         }

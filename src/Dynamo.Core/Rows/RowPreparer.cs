@@ -147,17 +147,23 @@ public static class RowPreparer
         private ItemKey.Part? StringKey(KeyField field, JsonElement value, int maxBytes, ref KeyValuePair<string, string>[] replacements)
         {
             if (!JsonStringBytes.TryGetString(value, out var text)) return null;
-            var length = Encoding.UTF8.GetByteCount(text);
+            var stored = text;
+            if (field.IsDateTime && Rfc3339DateTime.TryParse(text, out var instant))
+            {
+                if (instant.ToUtcString() is not { } utc)
+                {
+                    _errors.Add($"{field.Name}: the instant in UTC falls outside the years 0000 to 9999");
+                    return null;
+                }
+                if (utc != text) replacements = [.. replacements, new(field.Name, utc)];
+                stored = utc;
+            }
+            // DynamoDB's key limits apply to the key it stores: a date-time spelled with 1,100 fraction digits
+            // is stored as its 20 bytes in UTC.
+            var length = Encoding.UTF8.GetByteCount(stored);
             if (length == 0) _errors.Add($"{field.Name}: must not be empty (it is a key)");
             if (length > maxBytes) _errors.Add($"{field.Name}: longer than {maxBytes:N0} bytes (DynamoDB's limit for this key)");
-            if (!field.IsDateTime || !Rfc3339DateTime.TryParse(text, out var instant)) return ItemKey.Part.OfString(text);
-            if (instant.ToUtcString() is not { } utc)
-            {
-                _errors.Add($"{field.Name}: the instant in UTC falls outside the years 0000 to 9999");
-                return null;
-            }
-            if (utc != text) replacements = [.. replacements, new(field.Name, utc)];
-            return ItemKey.Part.OfString(utc);
+            return ItemKey.Part.OfString(stored);
         }
 
         /// <returns>The number as stored; null when DynamoDB cannot hold it (the conversion says why).</returns>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Dynamo.Contracts;
 
 namespace Dynamo.Lambda.Observability;
 
@@ -14,7 +15,8 @@ internal static class JsonLine
     public static void Write(TextWriter output, Action<Utf8JsonWriter> writeMembers)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        // Minimal escaping writes what a line may carry from a request (a dataset named in the path) whatever it is.
+        using (var json = new Utf8JsonWriter(buffer, MinimalJsonEscaping.WriterOptions))
         {
             json.WriteStartObject();
             writeMembers(json);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Dynamo.Contracts;
 
 namespace Dynamo.Lambda.Runtime;
 
@@ -17,7 +18,7 @@ public static class JsonHandler
             var request = JsonSerializer.Deserialize(payload.Span, requestType)
                 ?? throw new JsonException($"The event is null; expected a {typeof(TRequest).Name}.");
             var result = await function(request, context, cancellationToken).ConfigureAwait(false);
-            await using var writer = new Utf8JsonWriter(response);
+            await using var writer = new Utf8JsonWriter(response, MinimalJsonEscaping.WriterOptions);
             JsonSerializer.Serialize(writer, result, responseType);
         };
     }

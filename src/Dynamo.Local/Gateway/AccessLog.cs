@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Dynamo.Contracts;
 
 namespace Dynamo.Local.Gateway;
 
@@ -10,7 +11,8 @@ public sealed record AccessLogEntry(string RequestId, string SourceIp, string Me
     public string ToJsonLine()
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // The path is the client's: written whatever it holds, never failing the request it logs.
+        using (var json = new Utf8JsonWriter(buffer, MinimalJsonEscaping.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("requestId", RequestId);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Dynamo.Contracts;
 using Dynamo.Lambda.Events;
 using Dynamo.Local.Workers;
 using Microsoft.AspNetCore.Builder;
@@ -14,11 +15,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dynamo.Local.Gateway;
 
 /// <summary>
-/// The API Gateway REST API of the template on 127.0.0.1, in API Gateway's order: the route (404), the stage's
+/// The API Gateway REST API of the template on 127.0.0.1, in API Gateway's order: the request line and headers
+/// within API Gateway's 10,240 bytes (414/431), the route (404), the stage's
 /// token bucket (429), the 10 MB body limit (413), the Lambda authorizer (401/403), then the route's function
 /// invoked through its workers within the integration timeout (504), its refusal (the template's
 /// INTEGRATION_FAILURE), error or malformed answer (502) mapped as API Gateway maps them, and one access-log line
-/// per request. Every failure is answered with the template's gateway responses.
+/// per request. Every failure is answered with the template's gateway responses, and so is a client's broken
+/// HTTP framing (400/408), which is never the gateway's own 500.
 /// </summary>
 public sealed class ApiGateway : IAsyncDisposable
 {
@@ -56,6 +59,10 @@ public sealed class ApiGateway : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null; // API Gateway's limit is answered below, with its gateway response
+            // API Gateway's quota on the request line and headers is answered below too (HeaderQuota).
+            kestrel.Limits.MaxRequestLineSize = HeaderQuota.KestrelLimitBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = HeaderQuota.KestrelLimitBytes;
+            kestrel.Limits.MaxRequestHeaderCount = HeaderQuota.KestrelMaxHeaderCount;
             kestrel.Listen(IPAddress.Loopback, options.Port);
             if (options.UnixSocketPath is { } socket)
                 kestrel.ListenUnixSocket(socket);
@@ -99,6 +106,12 @@ public sealed class ApiGateway : IAsyncDisposable
                 if (await AnswerAsync(http, requestId).ConfigureAwait(false) is { } refusal)
                     await options.Responses.WriteAsync(http.Response, refusal, requestId, http.RequestAborted).ConfigureAwait(false);
             }
+            catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+            {
+                // The client's framing, found while reading the body: its 4xx, as API Gateway answers it.
+                await options.Responses.WriteAsync(http.Response, GatewayResponse.MalformedRequest(e.StatusCode, FramingMessage(e)),
+                    requestId, CancellationToken.None).ConfigureAwait(false);
+            }
             catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
                 // The emulator's own failure: answered as API Gateway answers its own (a JSON 500), not Kestrel's
@@ -113,10 +126,16 @@ public sealed class ApiGateway : IAsyncDisposable
             }
         }
 
+        private static string FramingMessage(BadHttpRequestException e) => e.StatusCode == StatusCodes.Status408RequestTimeout
+            ? "Request Timeout: the body stopped arriving before its end (does the Content-Length promise more bytes than are sent?)"
+            : $"Bad Request: the request's HTTP framing is malformed ({e.Message.TrimEnd('.')})";
+
         /// <summary>Answers with the function's response, or returns the gateway response that refuses the request.</summary>
         private async Task<GatewayResponse?> AnswerAsync(HttpContext http, string requestId)
         {
             var cancellationToken = http.RequestAborted;
+            if (HeaderQuota.Refusal(http.Request) is { } overQuota)
+                return overQuota;
             var path = http.Request.Path.Value ?? "/";
             var below = path.StartsWith(_prefix + "/", StringComparison.Ordinal) ? path[_prefix.Length..] : path == _prefix ? "/" : null;
             if (below is null || options.Routes.Match(http.Request.Method, below) is not { } match)
@@ -139,7 +158,8 @@ public sealed class ApiGateway : IAsyncDisposable
             }
 
             var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, clock.GetUtcNow(), body, authorized);
-            var payload = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
+            // Escaped as API Gateway escapes (only what JSON requires), so the event is the size Lambda would count.
+            var payload = MinimalJsonEscaping.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
             // The client hanging up does not stop a Lambda invocation: it runs to its end, its answer unread.
             var invocation = functions.InvokeAsync(match.Route.FunctionLogicalId, payload, CancellationToken.None);
             InvocationResult result;

@@ -21,6 +21,24 @@ public sealed record GatewayResponse(string ResponseType, int DefaultStatusCode,
     public static GatewayResponse RequestTooLarge() =>
         new("REQUEST_TOO_LARGE", 413, "RequestTooLargeException", "Request Too Long");
 
+    /// <summary>A request line over API Gateway's 10,240 bytes (<see cref="HeaderQuota"/>): 414 under DEFAULT_4XX.</summary>
+    public static GatewayResponse RequestLineTooLong(long bytes) =>
+        new(Default4xx, 414, "BadRequestException", string.Create(CultureInfo.InvariantCulture,
+            $"Request-URI Too Long: the request line is {bytes:N0} bytes, over API Gateway's {HeaderQuota.MaxBytes:N0}"));
+
+    /// <summary>The request line and headers over API Gateway's 10,240 bytes (<see cref="HeaderQuota"/>): 431 under DEFAULT_4XX.</summary>
+    public static GatewayResponse HeadersTooLarge(long bytes) =>
+        new(Default4xx, 431, "BadRequestException", string.Create(CultureInfo.InvariantCulture,
+            $"Request Header Fields Too Large: the request line and headers are {bytes:N0} bytes, over API Gateway's {HeaderQuota.MaxBytes:N0}"));
+
+    /// <summary>
+    /// A request whose HTTP framing is wrong (a malformed chunk, a body shorter than its Content-Length that
+    /// then stalls): the client's mistake, so a 4xx under DEFAULT_4XX with the status the HTTP server gave it
+    /// (400, or 408 for a body that stopped arriving), never the gateway's own 500.
+    /// </summary>
+    public static GatewayResponse MalformedRequest(int statusCode, string message) =>
+        new(Default4xx, statusCode is >= 400 and < 500 ? statusCode : 400, "BadRequestException", message);
+
     /// <summary>The stage's token bucket is empty (THROTTLED).</summary>
     public static GatewayResponse Throttled() =>
         new("THROTTLED", 429, "TooManyRequestsException", "Too Many Requests");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Dynamo.Contracts;
 using Dynamo.Lambda.Events;
 using Dynamo.Local.Template;
 using Dynamo.Local.Workers;
@@ -62,7 +63,7 @@ public sealed class LambdaAuthorizer(AuthorizerDefinition definition, IFunctionI
     private async Task<Answer> InvokeAsync(APIGatewayProxyRequest request, string methodArn)
     {
         var started = clock.GetTimestamp();
-        var payload = JsonSerializer.SerializeToUtf8Bytes(Event(request, methodArn), APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerRequest);
+        var payload = MinimalJsonEscaping.SerializeToUtf8Bytes(Event(request, methodArn), APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerRequest);
         InvocationResult result;
         try
         {

@@ -96,6 +96,14 @@ public sealed class DynamoDbLimitTests
     }
 
     [Fact]
+    public void A_field_name_over_64_KB_as_stored_is_invalid_and_one_at_the_limit_is_not()
+    {
+        Assert.Null(PrepareOne(Orders, Order().With(new string('é', 32 * 1024), 1)).Status);
+        var row = PrepareOne(Orders, Order().With(new string('é', 32 * 1024) + "x", 1));
+        Assert.Equal(["row: a field name is 65,537 bytes, over DynamoDB's limit of 64 KB (65,536 bytes) for an attribute name"], row.Errors);
+    }
+
+    [Fact]
     public void A_partition_key_over_2048_bytes_is_invalid()
     {
         var dataset = Dynamo.Core.Datasets.Dataset.FromDeclaration("""

@@ -25,6 +25,28 @@ public sealed class KeyAndItemTests
     }
 
     [Fact]
+    public void A_date_time_key_is_judged_by_the_key_stored_not_by_its_spelling()
+    {
+        // 1,121 bytes as sent, over the sort key's 1,024; stored as the 20 bytes 2026-01-01T08:00:00Z.
+        var row = PrepareOne(Readings, Reading(ts: "2026-01-01T08:00:00." + new string('0', 1100) + "Z"));
+
+        Assert.Null(row.Errors);
+        Assert.Equal("2026-01-01T08:00:00Z", row.Item!.Attributes["ts"].S);
+    }
+
+    [Fact]
+    public void A_key_that_is_no_unicode_text_is_invalid_with_its_own_message_and_no_key_in_the_reply()
+    {
+        using var request = Prepare(Orders, RawBody(Order().ToJsonString().Replace("\"A-1\"", "\"A-\\ud800\"", StringComparison.Ordinal)));
+        var row = Assert.Single(request.Rows);
+
+        Assert.Equal(RowStatus.Invalid, row.Status);
+        Assert.Contains("orderId: not valid Unicode text (a lone surrogate escape)", row.Errors!);
+        // The reply could not write the key as sent: there is none, and the index says which row it was.
+        Assert.Null(row.Key);
+    }
+
+    [Fact]
     public void Date_time_fields_that_are_not_keys_are_stored_as_sent() =>
         Assert.Equal("2026-01-01T01:00:00+01:00", PrepareOne(Orders, Order().With("createdAt", "2026-01-01T01:00:00+01:00")).Item!.Attributes["createdAt"].S);
 

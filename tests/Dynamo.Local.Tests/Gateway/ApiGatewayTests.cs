@@ -69,6 +69,22 @@ public sealed class ApiGatewayTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_event_escapes_the_body_as_API_Gateway_does_only_where_JSON_must()
+    {
+        // 10,000 escaped quotes and 10,000 CJK characters, 50,000 bytes: escaped as System.Text.Json escapes by
+        // default (\\, \u0022, \u6771) they would take 140,000 bytes in the event; as API Gateway escapes, 70,000.
+        var body = """{"rows":[{"note":"東""" + string.Concat(Enumerable.Repeat("\\\"東", 9_999)) + "\"}]}";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("datasets/orders/rows", content);
+
+        Assert.Equal(body, _function.LastEvent!.Body);
+        var payload = Encoding.UTF8.GetString(_function.LastPayload);
+        Assert.Contains("東\\\\\\\"東", payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", payload, StringComparison.Ordinal);
+        Assert.InRange(_function.LastPayload.Length, Encoding.UTF8.GetByteCount(body), Encoding.UTF8.GetByteCount(body) + 10_000 * 2 + 4_096);
+    }
+
+    [Fact]
     public async Task Repeated_header_lines_reach_the_function_in_multiValueHeaders_and_the_last_in_headers()
     {
         // HttpClient folds repeated headers into one line; a raw request keeps them apart, as a client may send them.
@@ -154,6 +170,7 @@ public sealed class ApiGatewayTests : IAsyncLifetime, IDisposable
     private sealed class ScriptedFunction : IFunctionInvoker
     {
         public APIGatewayProxyRequest? LastEvent { get; private set; }
+        public byte[] LastPayload { get; private set; } = [];
         public APIGatewayProxyResponse Answer { get; set; } = new() { StatusCode = 200, Body = "{}" };
         public FunctionError? Error { get; set; }
         public byte[]? Raw { get; set; }
@@ -161,6 +178,7 @@ public sealed class ApiGatewayTests : IAsyncLifetime, IDisposable
         public Task<InvocationResult> InvokeAsync(string functionLogicalId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
         {
             LastEvent = JsonSerializer.Deserialize(payload.Span, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
+            LastPayload = payload.ToArray();
             return Task.FromResult(new InvocationResult
             {
                 RequestId = "r",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Dynamo.Contracts;
 using Dynamo.Lambda.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +43,8 @@ public static class FunctionPipeline
                 await pipeline(invocation);
                 var result = invocation.Result as TResult
                     ?? throw new InvalidOperationException($"Function '{handler}' produced no {typeof(TResult).Name}: a filter must call next or set Result.");
-                await using var writer = new Utf8JsonWriter(response);
+                // Lambda counts its 6 MB on these bytes: escaped only where JSON must be (a reply body is one long string).
+                await using var writer = new Utf8JsonWriter(response, MinimalJsonEscaping.WriterOptions);
                 JsonSerializer.Serialize(writer, result, resultType);
             }
         };

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Dynamo.Contracts;
 
@@ -22,7 +21,7 @@ public static class HttpResults
     public static IHttpResult NewResult(HttpStatusCode statusCode, string body) => new HttpResult(statusCode, body, TextContentType);
 
     public static IHttpResult NewResult<T>(HttpStatusCode statusCode, T body, JsonTypeInfo<T> type) =>
-        new HttpResult(statusCode, JsonSerializer.Serialize(body, type), JsonContentType);
+        new HttpResult(statusCode, MinimalJsonEscaping.Serialize(body, type), JsonContentType);
 
     /// <summary>
     /// An error whose body is an <see cref="ErrorResponse"/> and whose type is also in <see cref="ErrorTypeHeader"/>.
