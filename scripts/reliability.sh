@@ -75,12 +75,12 @@ stop_all() {
 trap stop_all EXIT
 
 descendants() { local child; for child in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do echo "$child"; descendants "$child"; done; }
-# The stack's DynamoDB Local java, and its ingest workers (the functions' bootstrap with _HANDLER=ingest).
+# The stack's DynamoDB Local java, and its ingest workers (the functions' bootstrap with ANNOTATIONS_HANDLER=PostRows).
 store_pid() { local p; for p in $(descendants "$STACK_PID"); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && echo "$p"; done; return 0; }
 ingest_pids() {
   local p
   for p in $(descendants "$STACK_PID"); do
-    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = dotnet ] && tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx '_HANDLER=ingest' && echo "$p"
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = dotnet ] && tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx 'ANNOTATIONS_HANDLER=PostRows' && echo "$p"
   done
   return 0
 }
