@@ -70,7 +70,10 @@ internal static class ServerlessTemplate
                 WriteList(json, "Fn::GetAtt", [function.ResourceName, "Arn"]);
                 json.WriteEndObject();
                 json.WriteStartObject("Identity");
-                json.WriteString("Header", authorizer.IdentityHeader);
+                // SAM: a TOKEN authorizer names its Header; a REQUEST one lists Headers (Amazon.Lambda.Annotations writes
+                // Header for both, which SAM refuses for REQUEST).
+                if (authorizer.Type == RestApiAuthorizerType.Token) json.WriteString("Header", authorizer.IdentityHeader);
+                else WriteList(json, "Headers", [authorizer.IdentityHeader]);
                 json.WriteEndObject();
                 json.WriteString("FunctionPayloadType", authorizer.Type == RestApiAuthorizerType.Token ? "TOKEN" : "REQUEST");
                 json.WriteNumber("AuthorizerResultTtlInSeconds", authorizer.ResultTtlInSeconds);
