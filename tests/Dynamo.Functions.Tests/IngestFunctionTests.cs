@@ -90,6 +90,20 @@ public sealed class IngestFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unexpected_exception_is_the_contracts_JSON_500_not_a_Lambda_error()
+    {
+        var store = new Mock<IAmazonDynamoDB>();
+        store.Setup(s => s.BatchWriteItemAsync(It.IsAny<BatchWriteItemRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("a bug"));
+
+        var response = await Post(store, Request(OneOrder, "application/json"));
+
+        Assert.Equal(500, response.StatusCode);
+        Assert.Equal(ErrorTypes.Internal, Error(response).Type);
+        Assert.Equal(ErrorTypes.Internal, response.Header("x-amzn-ErrorType"));
+    }
+
+    [Fact]
     public async Task Each_invocation_logs_one_line_and_one_EMF_line_without_row_contents()
     {
         await Post(Accepting(), Request(OneOrder, "application/json"));
