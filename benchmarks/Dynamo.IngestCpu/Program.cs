@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dynamo.Contracts;
 using Dynamo.IngestCpu;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 using Dynamo.Local.Workers;
 
 // Usage: Dynamo.IngestCpu LABEL COMMAND [ARGS...]   (environment: ROWS, WARMUP, BATCHES, PER_BATCH)
@@ -31,7 +31,8 @@ await using var runtime = await RuntimeApiServer.StartAsync();
 await using var function = FunctionProcess.Start(args[1..], new Dictionary<string, string>
 {
     ["AWS_LAMBDA_RUNTIME_API"] = runtime.RuntimeApi,
-    ["_HANDLER"] = "ingest",
+    ["_HANDLER"] = "bootstrap",
+    ["ANNOTATIONS_HANDLER"] = "PostRows",
     ["AWS_LAMBDA_FUNCTION_NAME"] = "ingest",
     ["AWS_REGION"] = "us-east-1",
     ["AWS_EC2_METADATA_DISABLED"] = "true",

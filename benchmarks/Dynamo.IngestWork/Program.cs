@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Amazon.Lambda.APIGatewayEvents;
 using Dynamo.Core.Datasets;
 using Dynamo.Core.Rows;
 using Dynamo.Core.Writing;
 using Dynamo.Core.Writing.Wire;
-using Dynamo.Lambda.Events;
 
 // Usage: Dynamo.IngestWork LABEL EVENT.json   (environment: WARMUP=50 REQUESTS=200)
 // The ingest function's own CPU for one request, network excluded, stage by stage on one thread:
@@ -31,7 +32,7 @@ var rows = 0;
 for (var i = 0; i < warmup + requests; i++)
 {
     var start = Cpu();
-    var request = JsonSerializer.Deserialize(payload, APIGatewayJsonContext.Default.APIGatewayProxyRequest)!;
+    var request = JsonSerializer.Deserialize(payload, EventJson.Default.APIGatewayProxyRequest)!;
     var body = Encoding.UTF8.GetBytes(request.Body ?? "");
     var decoded = Cpu();
     var dataset = catalog.All.Single(d => d.Name == request.PathParameters!["dataset"]);
@@ -63,3 +64,8 @@ static double Median(List<double> values)
     var sorted = values.Order().ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 }
+
+// The proxy event as the function's serializer reads it (camelCase, source-generated).
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(APIGatewayProxyRequest))]
+internal sealed partial class EventJson : JsonSerializerContext;

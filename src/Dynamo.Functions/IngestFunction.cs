@@ -1,55 +1,58 @@
 using System.Globalization;
 using System.Net;
+using Amazon.Lambda.Annotations;
+using Amazon.Lambda.Annotations.APIGateway;
+using Amazon.Lambda.APIGatewayEvents;
+using Amazon.Lambda.Core;
 using Dynamo.Contracts;
 using Dynamo.Core.Ingesting;
 using Dynamo.Core.Writing;
-using Dynamo.Lambda.Annotations;
-using Dynamo.Lambda.Annotations.Results;
-using Dynamo.Lambda.Events;
-using Dynamo.Lambda.Observability;
-using Dynamo.Lambda.Runtime;
+using Dynamo.Lambda.Extensions;
+using Dynamo.Lambda.Extensions.Filters;
 
 namespace Dynamo.Functions;
 
 /// <summary>
-/// <c>POST /datasets/{dataset}/rows</c>: checks what only HTTP knows (the content type; base64 is decoded by the
-/// binding), then hands the body to the core's <see cref="RowIngestor"/> with a budget that ends before the
-/// gateway gives up.
+/// <c>POST /datasets/{dataset}/rows</c>: checks what only HTTP knows (the content type, a base64 body), then hands the
+/// body to the core's <see cref="RowIngestor"/> with a budget that ends before the gateway gives up.
 /// </summary>
-internal sealed class IngestFunction(RowIngestor ingestor, TimeProvider clock, IngestSettings settings, InvocationReport report)
+internal sealed class IngestFunction(RowIngestor ingestor, TimeProvider clock, IngestSettings settings, InvocationReport report, InvocationFilters filters)
 {
+    // Header and query values the request does not have bind as null (the binding's default), whatever the type says.
     [LambdaFunction(ResourceName = "Ingest", MemorySize = 1024, Timeout = 30, Policies = "AmazonDynamoDBFullAccess")]
-    [RestApi(LambdaHttpMethod.Post, "/datasets/{dataset}/rows")]
+    [RestApi(LambdaHttpMethod.Post, "/datasets/{dataset}/rows", Authorizer = AuthorizerFunction.Name)]
     [EnvironmentVariable(IngestSettings.IntegrationTimeoutVariable, "29000")]
-    public async Task<IHttpResult> PostRows(
-        [FromRoute] string dataset,
-        [FromBody] ReadOnlyMemory<byte> body,
-        [FromHeader(Name = "Content-Type")] string? contentType,
-        [FromQuery] string? rows,
+    public Task<IHttpResult> PostRows(
+        [FromRoute(Name = "dataset")] string dataset,
+        [FromHeader(Name = "Content-Type")] string contentType,
+        [FromQuery(Name = "rows")] string rows,
         APIGatewayProxyRequest request,
-        ILambdaContext context,
-        CancellationToken cancellationToken)
+        ILambdaContext context) =>
+        filters.RunAsync(nameof(PostRows), request, context, cancellationToken => IngestAsync(dataset, contentType, rows, request, context, cancellationToken));
+
+    private async Task<IHttpResult> IngestAsync(
+        string dataset, string? contentType, string? rows, APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
         var start = clock.GetUtcNow();
         if (JsonContentType.Refusal(contentType) is { } mediaError)
-            return HttpResults.Error(HttpStatusCode.UnsupportedMediaType, mediaError, ErrorTypes.UnsupportedMediaType);
+            return ErrorResults.Of(HttpStatusCode.UnsupportedMediaType, mediaError, ErrorTypes.UnsupportedMediaType);
+        if (!RequestBody.TryRead(request, out var body))
+            return ErrorResults.Of(HttpStatusCode.BadRequest, "The request body is marked base64 but is not valid base64.", ErrorTypes.Validation);
 
         // API Gateway's request id, which the client sees and the rows carry; Lambda's own id only when there is none.
         var requestId = request.RequestContext?.RequestId ?? context.AwsRequestId;
         var call = new IngestCall(
             dataset, body, requestId, start,
-            WriteBudget.ForInvocation(start, context.Deadline, settings.IntegrationTimeout),
+            WriteBudget.ForInvocation(start, Deadline.For(context, clock), settings.IntegrationTimeout),
             ListAllRows: string.Equals(rows, "all", StringComparison.Ordinal));
         var outcome = await ingestor.IngestAsync(call, cancellationToken);
 
         report.Invocation(context.AwsRequestId, outcome, dataset, clock.GetUtcNow() - start);
         if (outcome.Refusal is { } refusal)
-            return HttpResults.Error((HttpStatusCode)refusal.StatusCode, refusal.Body.Message, refusal.Body.Type);
+            return ErrorResults.Of((HttpStatusCode)refusal.StatusCode, refusal.Body.Message, refusal.Body.Type);
 
         var reply = outcome.Reply!;
-        var result = HttpResults.NewResult((HttpStatusCode)reply.StatusCode, reply.Body, ContractsJsonContext.Default.IngestResponse);
+        var result = HttpResults.NewResult((HttpStatusCode)reply.StatusCode, reply.Body);
         return reply.RetryAfterSeconds is { } seconds ? result.AddHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture)) : result;
     }
 }

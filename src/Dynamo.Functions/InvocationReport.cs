@@ -1,5 +1,5 @@
 using Dynamo.Core.Ingesting;
-using Dynamo.Lambda.Observability;
+using Dynamo.Lambda.Extensions.Observability;
 
 namespace Dynamo.Functions;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Dynamo.Lambda.Annotations.Hosting;
-using Dynamo.Lambda.Events;
+using Amazon.Lambda.Annotations.APIGateway;
+using Dynamo.Lambda.Extensions.Filters;
 
 namespace Dynamo.Functions;
 
@@ -21,16 +21,16 @@ internal sealed class LocalSlowdownFilter(TimeProvider clock) : IInvocationFilte
 
     public static bool Enabled => Environment.GetEnvironmentVariable(InvocationReport.StageVariable) == LocalStage;
 
-    public async ValueTask InvokeAsync(FunctionInvocation invocation, InvocationStep proceed)
+    public async ValueTask<IHttpResult> InvokeAsync(FunctionInvocation invocation, InvocationStep proceed)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(proceed);
-        if (invocation.Handler == "ingest" && invocation.Event is APIGatewayProxyRequest { Headers: { } headers }
+        if (invocation.Function == nameof(IngestFunction.PostRows) && invocation.Request.Headers is { } headers
             && headers.FirstOrDefault(h => string.Equals(h.Key, Header, StringComparison.OrdinalIgnoreCase)).Value is { } text
             && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(ms, MaxDelay.TotalMilliseconds)), clock, invocation.CancellationToken);
         }
-        await proceed(invocation);
+        return await proceed(invocation);
     }
 }

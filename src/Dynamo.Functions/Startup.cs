@@ -1,26 +1,26 @@
+using System.Diagnostics.CodeAnalysis;
 using Amazon.DynamoDBv2;
-using Dynamo.Contracts;
+using Amazon.Lambda.Annotations;
 using Dynamo.Core.Datasets;
 using Dynamo.Core.Ingesting;
 using Dynamo.Core.Writing;
-using Dynamo.Lambda.Annotations;
-using Dynamo.Lambda.Annotations.Hosting;
-using Dynamo.Lambda.Runtime;
+using Dynamo.Lambda.Extensions;
+using Dynamo.Lambda.Extensions.Filters;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dynamo.Functions;
 
 /// <summary>
 /// The functions' services, built lazily: a function resolves only what it uses, so the authorizer never
-/// creates a DynamoDB client
-/// and only ingest builds the batch writer. Wire types are JSON through <see cref="ContractsJsonContext"/>.
+/// creates a DynamoDB client and only ingest builds the batch writer. The API functions run inside the filters
+/// registered here (<see cref="InvocationFilters"/>).
 /// </summary>
 [LambdaStartup]
-[LambdaSerializer(typeof(ContractsJsonContext))]
 [EnvironmentVariable("DYNAMO_STAGE", "dev")]
-internal static class Startup
+internal sealed class Startup
 {
-    public static void ConfigureServices(IServiceCollection services)
+    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The generated code calls it on new Startup(), as Amazon.Lambda.Annotations does.")]
+    public void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IAmazonDynamoDB>(_ => StoreClient.FromEnvironment());
@@ -30,7 +30,8 @@ internal static class Startup
             new BatchWriter(provider.GetRequiredService<IAmazonDynamoDB>(), provider.GetRequiredService<TimeProvider>(), new BatchWriterOptions())));
         services.AddSingleton(_ => IngestSettings.FromEnvironment());
         services.AddSingleton(provider => InvocationReport.ToStandardOutput(provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(_ => AuthorizerFunction.FromEnvironment(ConsoleLambdaLogger.Instance));
+        services.AddSingleton(_ => AuthorizerFunction.FromEnvironment(StandardOutputLogger.Instance));
+        services.AddSingleton<InvocationFilters>();
         services.AddSingleton<IInvocationFilter, UnexpectedErrorFilter>();
         if (LocalSlowdownFilter.Enabled)
             services.AddSingleton<IInvocationFilter, LocalSlowdownFilter>();

@@ -2,21 +2,20 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 using Dynamo.Lambda.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Conversion = Dynamo.Lambda.Generators.Model.Conversion;
 
 namespace Dynamo.Lambda.Generators;
 
-/// <summary>Reads a [LambdaFunction] method into a <see cref="FunctionModel"/>, with a diagnostic for each thing it cannot bind.</summary>
+/// <summary>
+/// Reads a [LambdaFunction] method into a <see cref="FunctionModel"/> with Amazon.Lambda.Annotations' rules, with a
+/// diagnostic for each thing it cannot bind (where the official generator refuses it too, or would fail at run time).
+/// </summary>
 internal static class FunctionReader
 {
-    private const string RestApi = KnownTypes.Annotations + "RestApiAttribute";
-    private const string RestApiAuthorizer = KnownTypes.Annotations + "RestApiAuthorizerAttribute";
-    private const string EnvironmentVariableAttribute = KnownTypes.Annotations + "EnvironmentVariableAttribute";
+    private const string RestApi = KnownTypes.APIGateway + "RestApiAttribute";
+    private const string RestApiAuthorizer = KnownTypes.APIGateway + "RestApiAuthorizerAttribute";
     private static readonly Regex RouteSegment = new(@"\{([^}+]+)\+?\}", RegexOptions.CultureInvariant);
 
     public static FunctionModel Read(IMethodSymbol method, AttributeData function, KnownTypes known)
@@ -28,7 +27,7 @@ internal static class FunctionReader
         void Report(DiagnosticDescriptor descriptor, Location? at, params string[] arguments) =>
             diagnostics.Add(new DiagnosticInfo(descriptor.Id, LocationInfo.From(at) ?? location, arguments.ToEquatableArray()));
 
-        CheckShape(method, displayName, message => Report(Diagnostics.BadMethod, null, displayName, message));
+        CheckShape(method, message => Report(Diagnostics.BadMethod, null, displayName, message));
 
         var attributes = method.GetAttributes();
         var restApi = attributes.FirstOrDefault(a => KnownTypes.AttributeName(a) == RestApi);
@@ -38,9 +37,10 @@ internal static class FunctionReader
         var kind = authorizer is not null && restApi is null ? EventKind.Authorizer : EventKind.RestApi;
 
         var resourceName = Named<string>(function, "ResourceName") ?? method.Name;
-        var handler = Named<string>(function, "Handler") ?? KebabCase(resourceName);
-        var memory = Named<int>(function, "MemorySize");
-        var timeout = Named<int>(function, "Timeout");
+        // The generated Main selects the function by its method's name in ANNOTATIONS_HANDLER.
+        var handler = method.Name;
+        var memory = Named<uint>(function, "MemorySize");
+        var timeout = Named<uint>(function, "Timeout");
         var policies = (Named<string>(function, "Policies") ?? "")
             .Split(',').Select(policy => policy.Trim()).Where(policy => policy.Length > 0).ToEquatableArray();
         var environment = EnvironmentVariables(attributes);
@@ -50,14 +50,14 @@ internal static class FunctionReader
         {
             httpMethod = EnumMemberName(restApi.ConstructorArguments[0])?.ToLowerInvariant();
             path = restApi.ConstructorArguments[1].Value as string;
-            routeAuthorizer = Named<string>(restApi, "Authorizer");
+            routeAuthorizer = Named<string>(restApi, "Authorizer") is { Length: > 0 } name ? name : null;
         }
+        // Amazon.Lambda.Annotations' defaults: a TOKEN authorizer on the Authorization header, no caching.
         AuthorizerModel? authorizerModel = authorizer is null ? null : new AuthorizerModel(
-            Named<string>(authorizer, "Name") ?? resourceName,
-            EnumMemberName(authorizer.NamedArguments.FirstOrDefault(a => a.Key == "Type").Value) ?? "Request",
-            Named<string>(authorizer, "IdentityHeader"),
-            Named<string>(authorizer, "IdentityContext"),
-            authorizer.NamedArguments.Any(a => a.Key == "ResultTtlInSeconds") ? Named<int>(authorizer, "ResultTtlInSeconds") : 300);
+            resourceName,
+            EnumMemberName(authorizer.NamedArguments.FirstOrDefault(a => a.Key == "Type").Value) ?? "Token",
+            Named<string>(authorizer, "IdentityHeader") ?? "Authorization",
+            Named<int>(authorizer, "ResultTtlInSeconds"));
 
         var jsonTypes = new List<JsonTypeUse>();
         var parameters = kind == EventKind.Authorizer
@@ -67,8 +67,9 @@ internal static class FunctionReader
         var constructor = method.IsStatic ? ImmutableArray<string>.Empty : Constructor(type, Report);
 
         return new FunctionModel(
-            KnownTypes.Name(type), displayName, method.IsStatic, method.Name, resourceName, handler,
-            memory == 0 ? null : memory, timeout == 0 ? null : timeout, policies, environment,
+            KnownTypes.Name(type), type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            displayName, method.IsStatic, method.Name, resourceName, handler,
+            memory == 0 ? null : (int)memory, timeout == 0 ? null : (int)timeout, policies, environment,
             kind, httpMethod, path, routeAuthorizer, authorizerModel,
             parameters.ToEquatableArray(), awaiting, result, resultType, constructor.ToEquatableArray(),
             jsonTypes.ToEquatableArray(), diagnostics.ToEquatableArray(), location);
@@ -76,23 +77,11 @@ internal static class FunctionReader
 
     public static EquatableArray<EnvironmentVariable> EnvironmentVariables(ImmutableArray<AttributeData> attributes) =>
         attributes
-            .Where(a => KnownTypes.AttributeName(a) == EnvironmentVariableAttribute && a.ConstructorArguments.Length == 2)
+            .Where(a => KnownTypes.AttributeName(a) == KnownTypes.EnvironmentVariable && a.ConstructorArguments.Length == 2)
             .Select(a => new EnvironmentVariable(a.ConstructorArguments[0].Value as string ?? "", a.ConstructorArguments[1].Value as string ?? ""))
             .ToEquatableArray();
 
-    /// <summary><c>ListDatasets</c> is <c>list-datasets</c>.</summary>
-    public static string KebabCase(string name)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0 && !char.IsUpper(name[i - 1])) text.Append('-');
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-        return text.ToString();
-    }
-
-    private static void CheckShape(IMethodSymbol method, string displayName, Action<string> report)
+    private static void CheckShape(IMethodSymbol method, Action<string> report)
     {
         if (method.IsGenericMethod) report("it is generic; a handler has one fixed signature");
         if (method.ContainingType.IsGenericType) report("its class is generic");
@@ -106,7 +95,6 @@ internal static class FunctionReader
                 break;
             }
         }
-        _ = displayName;
     }
 
     private delegate void Reporter(DiagnosticDescriptor descriptor, Location? at, params string[] arguments);
@@ -116,8 +104,13 @@ internal static class FunctionReader
         var parameters = new List<ParameterModel>();
         foreach (var parameter in method.Parameters)
         {
+            if (KnownTypes.Is(parameter.Type, known.CancellationToken))
+            {
+                report(Diagnostics.CancellationToken, parameter.Locations.FirstOrDefault(), parameter.Name, displayName);
+                continue;
+            }
             var source = ByType(parameter.Type, known, known.AuthorizerRequest);
-            if (source is null && Has(parameter, "FromServicesAttribute")) source = ParameterSource.Services;
+            if (source is null && Has(parameter, KnownTypes.FromServices)) source = ParameterSource.Services;
             if (source is null)
             {
                 report(Diagnostics.BadAuthorizerParameter, parameter.Locations.FirstOrDefault(), parameter.Name, displayName);
@@ -137,13 +130,21 @@ internal static class FunctionReader
         foreach (var parameter in method.Parameters)
         {
             var at = parameter.Locations.FirstOrDefault();
+            if (KnownTypes.Is(parameter.Type, known.CancellationToken))
+            {
+                report(Diagnostics.CancellationToken, at, parameter.Name, displayName);
+                continue;
+            }
             var attribute = parameter.GetAttributes().FirstOrDefault(a => KnownTypes.AttributeName(a) is { } name
-                && name.StartsWith(KnownTypes.Annotations + "From", StringComparison.Ordinal));
+                && (name == KnownTypes.FromServices || name.StartsWith(KnownTypes.APIGateway + "From", StringComparison.Ordinal)));
             var sourceName = attribute?.AttributeClass?.Name;
             if (sourceName is null)
             {
                 if (ByType(parameter.Type, known, known.ProxyRequest) is { } byType)
                     parameters.Add(Simple(parameter, byType));
+                // Amazon.Lambda.Annotations binds a parameter named like a route segment to it, attribute or not.
+                else if (segments.Contains(parameter.Name))
+                    AddText(parameter, ParameterSource.Route, parameter.Name);
                 else
                     report(Diagnostics.NoSource, at, parameter.Name, displayName);
                 continue;
@@ -156,7 +157,10 @@ internal static class FunctionReader
                     break;
                 case "FromBodyAttribute":
                     if (++bodies == 2) report(Diagnostics.TwoBodies, at, displayName);
-                    parameters.Add(Body(parameter, known, jsonTypes, at));
+                    var isText = parameter.Type.SpecialType == SpecialType.System_String;
+                    var bodyType = KnownTypes.Name(parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+                    if (!isText) jsonTypes.Add(new JsonTypeUse(bodyType, LocationInfo.From(at)));
+                    parameters.Add(new ParameterModel(parameter.Name, bodyType, ParameterSource.Body, "body", isText ? BodyKind.Text : BodyKind.Json));
                     break;
                 default:
                     var source = sourceName switch
@@ -168,97 +172,35 @@ internal static class FunctionReader
                     var key = Named<string>(attribute!, "Name") ?? parameter.Name;
                     if (source == ParameterSource.Route && !segments.Contains(key))
                         report(Diagnostics.NotInRoute, at, key, displayName, path);
-                    var text = Text(parameter, source, key, known);
-                    if (text is null)
-                        report(Diagnostics.NotConvertible, at, parameter.Name, displayName, parameter.Type.ToDisplayString(), SourceText(source));
-                    else
-                        parameters.Add(text);
+                    AddText(parameter, source, key);
                     break;
             }
         }
         return parameters;
+
+        void AddText(IParameterSymbol parameter, ParameterSource source, string key)
+        {
+            var type = parameter.Type;
+            var valueType = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+            // Values convert with Convert.ChangeType: the type must be IConvertible.
+            if (valueType.TypeKind == TypeKind.Enum || !valueType.AllInterfaces.Any(i => KnownTypes.Is(i, known.Convertible)))
+            {
+                report(Diagnostics.NotConvertible, parameter.Locations.FirstOrDefault(), parameter.Name, displayName, type.ToDisplayString(), SourceText(source));
+                return;
+            }
+            parameters.Add(new ParameterModel(parameter.Name, KnownTypes.Name(type), source, key, BodyKind.Text));
+        }
     }
 
     private static ParameterSource? ByType(ITypeSymbol type, KnownTypes known, INamedTypeSymbol? eventType)
     {
         if (KnownTypes.Is(type, known.LambdaContext)) return ParameterSource.Context;
-        if (KnownTypes.Is(type, known.CancellationToken)) return ParameterSource.CancellationToken;
         if (KnownTypes.Is(type, eventType)) return ParameterSource.Event;
         return null;
     }
 
     private static ParameterModel Simple(IParameterSymbol parameter, ParameterSource source) =>
-        new(parameter.Name, KnownTypes.Name(parameter.Type), source, parameter.Name, Conversion.Parsable, Presence.Required,
-            KnownTypes.Name(parameter.Type), null, BodyKind.Text, parameter.NullableAnnotation == NullableAnnotation.Annotated);
-
-    private static ParameterModel Body(IParameterSymbol parameter, KnownTypes known, List<JsonTypeUse> jsonTypes, Location? at)
-    {
-        var type = parameter.Type;
-        BodyKind kind;
-        if (type.SpecialType == SpecialType.System_String) kind = BodyKind.Text;
-        else if (KnownTypes.Is(type, known.Stream)) kind = BodyKind.Stream;
-        else if (KnownTypes.Is(type, known.ReadOnlyMemory) && type is INamedTypeSymbol { TypeArguments.Length: 1 } memory && memory.TypeArguments[0].SpecialType == SpecialType.System_Byte) kind = BodyKind.Bytes;
-        else if (type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }) kind = BodyKind.ByteArray;
-        else kind = BodyKind.Json;
-
-        var optional = parameter.NullableAnnotation == NullableAnnotation.Annotated || parameter.HasExplicitDefaultValue;
-        var name = KnownTypes.Name(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
-        if (kind == BodyKind.Json) jsonTypes.Add(new JsonTypeUse(name, LocationInfo.From(at)));
-        return new ParameterModel(parameter.Name, KnownTypes.Name(type), ParameterSource.Body, parameter.Name,
-            Conversion.Parsable, Presence.Required, name, null, kind, optional);
-    }
-
-    private static ParameterModel? Text(IParameterSymbol parameter, ParameterSource source, string key, KnownTypes known)
-    {
-        var type = parameter.Type;
-        var nullableValue = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : null;
-        var valueType = nullableValue ?? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        Conversion conversion;
-        if (valueType.TypeKind == TypeKind.Enum) conversion = Conversion.Enum;
-        else if (IsParsable(valueType, known)) conversion = Conversion.Parsable;
-        else return null;
-
-        Presence presence;
-        string? fallback = null;
-        if (source == ParameterSource.Route) presence = Presence.Required;
-        else if (parameter.HasExplicitDefaultValue)
-        {
-            presence = Presence.Fallback;
-            fallback = Literal(parameter.ExplicitDefaultValue, valueType);
-        }
-        else if (nullableValue is not null) presence = Presence.NullableValue;
-        else if (type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.Annotated)
-        {
-            presence = Presence.Fallback;
-            fallback = "default!";
-        }
-        else presence = Presence.Required;
-        if (presence == Presence.Fallback && nullableValue is not null) presence = Presence.NullableValue;
-
-        return new ParameterModel(parameter.Name, KnownTypes.Name(type), source, key, conversion, presence,
-            KnownTypes.Name(valueType), fallback, BodyKind.Text, presence != Presence.Required);
-    }
-
-    private static bool IsParsable(ITypeSymbol type, KnownTypes known) =>
-        type.AllInterfaces.Any(i => KnownTypes.Is(i, known.Parsable) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type));
-
-    private static string Literal(object? value, ITypeSymbol type)
-    {
-        if (value is null) return "default!";
-        if (type.TypeKind == TypeKind.Enum) return $"({KnownTypes.Name(type)}){SymbolDisplay.FormatPrimitive(value, quoteStrings: false, useHexadecimalNumbers: false)}";
-        var literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
-        return value switch
-        {
-            float => literal + "F",
-            double => literal + "D",
-            decimal => literal + "M",
-            long => literal + "L",
-            ulong => literal + "UL",
-            uint => literal + "U",
-            bool b => b ? "true" : "false",
-            _ => literal,
-        };
-    }
+        new(parameter.Name, KnownTypes.Name(parameter.Type), source, parameter.Name, BodyKind.Text);
 
     private static (Awaiting, ResultKind, string?) Result(
         IMethodSymbol method, EventKind kind, string displayName, KnownTypes known, Reporter report, List<JsonTypeUse> jsonTypes)
@@ -326,7 +268,7 @@ internal static class FunctionReader
     }
 
     private static bool Has(IParameterSymbol parameter, string attributeName) =>
-        parameter.GetAttributes().Any(a => KnownTypes.AttributeName(a) == KnownTypes.Annotations + attributeName);
+        parameter.GetAttributes().Any(a => KnownTypes.AttributeName(a) == attributeName);
 
     private static string SourceText(ParameterSource source) => source switch
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using Dynamo.Local;
 using Dynamo.Local.Store;
+using Dynamo.Local.Workers;
 
 namespace Dynamo.EndToEnd.Tests;
 
@@ -20,12 +21,18 @@ public sealed class LocalStackFixture : IAsyncLifetime, IDisposable
 
     public string Console { get { lock (_console) return _console.ToString(); } }
 
+    /// <summary>Set to <c>aot</c>, the cases run the published Native AOT bootstrap (scripts/publish.sh) instead of the JIT build.</summary>
+    public const string FunctionsVariable = "DYNAMO_E2E_FUNCTIONS";
+
     public static LocalStackOptions Options(TextWriter console) => new()
     {
         RepositoryRoot = RepositoryRoot.Find(),
         Port = 0,
         InMemory = true,
         Console = console,
+        Functions = Environment.GetEnvironmentVariable(FunctionsVariable) == "aot"
+            ? FunctionsExecutable.Aot(FunctionsExecutable.AotPath(RepositoryRoot.Find()))
+            : null,
     };
 
     public async Task InitializeAsync()

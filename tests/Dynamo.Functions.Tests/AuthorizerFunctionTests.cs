@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dynamo.Core.Access;
-using Dynamo.Lambda.Events;
+using Amazon.Lambda.APIGatewayEvents;
+using Dynamo.Lambda.Extensions;
 using Dynamo.Testing;
 
 namespace Dynamo.Functions.Tests;
@@ -10,12 +11,12 @@ public sealed class AuthorizerFunctionTests
     private const string WholeStage = "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/dev/*/*";
 
     private static APIGatewayCustomAuthorizerRequest Event(string? sourceIp, IReadOnlyDictionary<string, string>? headers = null) =>
-        JsonSerializer.Deserialize(EventFixtures.AuthorizerEvent(sourceIp, headers), APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerRequest)!;
+        new FunctionsJsonSerializer().Deserialize<APIGatewayCustomAuthorizerRequest>(new MemoryStream(EventFixtures.AuthorizerEvent(sourceIp, headers)));
 
     private static Task<APIGatewayCustomAuthorizerResponse> Authorize(string? allowedCidrs, APIGatewayCustomAuthorizerRequest request) =>
         Task.FromResult(new AuthorizerFunction(SourceIpAccess.FromConfiguration(allowedCidrs)).Authorize(request));
 
-    private static APIGatewayPolicyStatement Statement(APIGatewayCustomAuthorizerResponse response)
+    private static APIGatewayCustomAuthorizerPolicy.IAMPolicyStatement Statement(APIGatewayCustomAuthorizerResponse response)
     {
         Assert.Equal("2012-10-17", response.PolicyDocument.Version);
         var statement = Assert.Single(response.PolicyDocument.Statement);
@@ -34,7 +35,7 @@ public sealed class AuthorizerFunctionTests
         var statement = Statement(response);
         Assert.Equal("Allow", statement.Effect);
         Assert.Equal([WholeStage], statement.Resource);
-        Assert.Equal(sourceIp, response.PrincipalId);
+        Assert.Equal(sourceIp, response.PrincipalID);
     }
 
     [Theory]

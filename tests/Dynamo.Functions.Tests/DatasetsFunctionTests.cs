@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Amazon.Lambda.APIGatewayEvents;
+using Dynamo.Contracts;
 using Dynamo.Core.Datasets;
 
 namespace Dynamo.Functions.Tests;
@@ -5,11 +8,14 @@ namespace Dynamo.Functions.Tests;
 public sealed class DatasetsFunctionTests
 {
     [Fact]
-    public void Every_dataset_is_listed_with_its_table_from_the_environment_its_keys_and_its_schema()
+    public async Task Every_dataset_is_listed_with_its_table_from_the_environment_its_keys_and_its_schema()
     {
         var catalog = DatasetCatalog.Load(name => name == "DYNAMO_TABLE_ORDERS" ? "dynamo-prod-orders" : null);
 
-        var list = new DatasetsFunction(catalog).List();
+        var response = (await new DatasetsFunction(catalog, GeneratedHandlers.Filters()).ListDatasets(new APIGatewayProxyRequest(), new TestLambdaContext())).ToResponse();
+
+        Assert.Equal(200, response.StatusCode);
+        var list = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.DatasetList)!;
 
         var orders = Assert.Single(list.Datasets, d => d.Name == "orders");
         var readings = Assert.Single(list.Datasets, d => d.Name == "readings");

@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Dynamo.Contracts;
-using Dynamo.Lambda.Events;
+using Amazon.Lambda.APIGatewayEvents;
 using Moq;
 
 namespace Dynamo.Functions.Tests;
@@ -11,7 +11,7 @@ namespace Dynamo.Functions.Tests;
 public sealed class HealthFunctionTests
 {
     private static async Task<APIGatewayProxyResponse> Check(Mock<IAmazonDynamoDB> store) =>
-        (await new HealthFunction(store.Object).Check(default)).ToProxyResponse();
+        (await new HealthFunction(store.Object, GeneratedHandlers.Filters()).CheckHealth(new APIGatewayProxyRequest(), new TestLambdaContext())).ToResponse();
 
     [Fact]
     public async Task The_store_answering_gives_200_ok_reachable()
@@ -23,7 +23,7 @@ public sealed class HealthFunctionTests
         var response = await Check(store);
 
         Assert.Equal(200, response.StatusCode);
-        Assert.Equal("application/json", response.Headers!["Content-Type"]);
+        Assert.Equal("application/json", response.Header("Content-Type"));
         Assert.Equal("""{"status":"ok","store":"reachable"}""", response.Body);
         store.VerifyAll();
     }

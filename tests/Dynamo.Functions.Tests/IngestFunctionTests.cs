@@ -7,8 +7,8 @@ using Dynamo.Core.Datasets;
 using Dynamo.Core.Ingesting;
 using Dynamo.Core.Writing;
 using Dynamo.Core.Writing.Wire;
-using Dynamo.Lambda.Events;
-using Dynamo.Lambda.Observability;
+using Amazon.Lambda.APIGatewayEvents;
+using Dynamo.Lambda.Extensions.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
@@ -83,10 +83,24 @@ public sealed class IngestFunctionTests : IDisposable
         var response = await Post(store, Request(OneOrder, "application/json"), TimeSpan.FromSeconds(3));
 
         Assert.Equal(429, response.StatusCode);
-        Assert.True(int.Parse(response.Headers!["Retry-After"]) >= 1);
+        Assert.True(int.Parse(response.Header("Retry-After")!) >= 1);
         var body = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.IngestResponse)!;
         Assert.Equal(RetryReasons.Throttled, Assert.Single(body.Rows).Reason);
         Assert.False(body.Complete);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_is_the_contracts_JSON_500_not_a_Lambda_error()
+    {
+        var store = new Mock<IAmazonDynamoDB>();
+        store.Setup(s => s.BatchWriteItemAsync(It.IsAny<BatchWriteItemRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("a bug"));
+
+        var response = await Post(store, Request(OneOrder, "application/json"));
+
+        Assert.Equal(500, response.StatusCode);
+        Assert.Equal(ErrorTypes.Internal, Error(response).Type);
+        Assert.Equal(ErrorTypes.Internal, response.Header("x-amzn-ErrorType"));
     }
 
     [Fact]
@@ -118,8 +132,9 @@ public sealed class IngestFunctionTests : IDisposable
             new RowIngestor(DatasetCatalog.Load(_ => null), new BatchWriter(store.Object, clock, new BatchWriterOptions())),
             clock,
             new IngestSettings(integrationTimeout ?? TimeSpan.FromSeconds(29)),
-            new InvocationReport(new InvocationLog(_console, clock), new EmbeddedMetrics(_console, clock, "test"), new ColdStart(null)));
-        return GeneratedHandlers.Call("ingest", request, services => services.AddSingleton(function));
+            new InvocationReport(new InvocationLog(_console, clock), new EmbeddedMetrics(_console, clock, "test"), new ColdStart(null)),
+            GeneratedHandlers.Filters());
+        return GeneratedHandlers.Call(nameof(IngestFunction.PostRows), request, services => services.AddSingleton(function));
     }
 
     private static APIGatewayProxyRequest Request(string body, string? contentType, bool base64 = false) => new()
@@ -129,7 +144,7 @@ public sealed class IngestFunctionTests : IDisposable
         Resource = "/datasets/{dataset}/rows",
         PathParameters = new Dictionary<string, string> { ["dataset"] = "orders" },
         Headers = contentType is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["content-type"] = contentType },
-        RequestContext = new APIGatewayRequestContext { RequestId = "api-request-1" },
+        RequestContext = new APIGatewayProxyRequest.ProxyRequestContext { RequestId = "api-request-1" },
         Body = body,
         IsBase64Encoded = base64,
     };

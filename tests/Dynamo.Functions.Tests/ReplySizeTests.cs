@@ -6,8 +6,8 @@ using Dynamo.Contracts;
 using Dynamo.Core.Datasets;
 using Dynamo.Core.Ingesting;
 using Dynamo.Core.Writing;
-using Dynamo.Lambda.Events;
-using Dynamo.Lambda.Observability;
+using Amazon.Lambda.APIGatewayEvents;
+using Dynamo.Lambda.Extensions.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using Xunit.Abstractions;
@@ -96,7 +96,8 @@ public sealed class ReplySizeTests(ITestOutputHelper output) : IDisposable
             new RowIngestor(DatasetCatalog.Load(_ => null), new BatchWriter(store.Object, clock, new BatchWriterOptions())),
             clock,
             new IngestSettings(TimeSpan.FromSeconds(3)),
-            new InvocationReport(new InvocationLog(_console, clock), new EmbeddedMetrics(_console, clock, "test"), new ColdStart(null)));
+            new InvocationReport(new InvocationLog(_console, clock), new EmbeddedMetrics(_console, clock, "test"), new ColdStart(null)),
+            GeneratedHandlers.Filters());
         var request = new APIGatewayProxyRequest
         {
             HttpMethod = "POST",
@@ -105,9 +106,9 @@ public sealed class ReplySizeTests(ITestOutputHelper output) : IDisposable
             PathParameters = new Dictionary<string, string> { ["dataset"] = "orders" },
             QueryStringParameters = listAll ? new Dictionary<string, string> { ["rows"] = "all" } : null,
             Headers = new Dictionary<string, string> { ["content-type"] = "application/json" },
-            RequestContext = new APIGatewayRequestContext { RequestId = "api-request-1" },
+            RequestContext = new APIGatewayProxyRequest.ProxyRequestContext { RequestId = "api-request-1" },
             Body = body,
         };
-        return GeneratedHandlers.CallMeasured("ingest", request, services => services.AddSingleton(function));
+        return GeneratedHandlers.CallMeasured(nameof(IngestFunction.PostRows), request, services => services.AddSingleton(function));
     }
 }

@@ -12,11 +12,15 @@ public sealed class TemplateDriftTests
     private static readonly StackTemplate Stack = StackTemplateReader.Read(Path.Combine(RepositoryRoot.Find(), "template.yaml"));
     private static readonly IReadOnlyList<FunctionDescription> Code = LambdaFunctions.Catalog.Functions;
 
+    /// <summary>The method a template function runs: its ANNOTATIONS_HANDLER, as Amazon.Lambda.Annotations' Main reads it.</summary>
+    private static string? Handler(FunctionDefinition function) => function.Environment.GetValueOrDefault("ANNOTATIONS_HANDLER");
+
     [Fact]
-    public void The_template_and_the_code_have_the_same_handlers()
+    public void Every_function_of_the_template_is_the_bootstrap_executable_running_the_method_ANNOTATIONS_HANDLER_names()
     {
+        Assert.All(Stack.Functions, function => Assert.Equal("bootstrap", function.Handler));
         Assert.Equal(
-            Stack.Functions.Select(function => function.Handler).Order(StringComparer.Ordinal),
+            Stack.Functions.Select(Handler).Order(StringComparer.Ordinal),
             Code.Select(function => function.Handler).Order(StringComparer.Ordinal));
     }
 
@@ -25,7 +29,7 @@ public sealed class TemplateDriftTests
     {
         foreach (var declared in Stack.Functions)
         {
-            var code = Code.SingleOrDefault(function => function.Handler == declared.Handler);
+            var code = Code.SingleOrDefault(function => function.Handler == Handler(declared));
             if (code is null) continue;
             Assert.True(code.MemorySize == declared.MemorySizeMb,
                 $"{declared.LogicalId}: template.yaml says MemorySize {declared.MemorySizeMb}, {code.Method} says {code.MemorySize}");
@@ -38,7 +42,7 @@ public sealed class TemplateDriftTests
     public void The_routes_and_whether_the_authorizer_guards_them_agree()
     {
         var declared = Stack.Routes
-            .Select(route => $"{route.Method} {route.PathTemplate} -> {Stack.Function(route.FunctionLogicalId).Handler}{(route.RequiresAuthorization ? "" : " (open)")}")
+            .Select(route => $"{route.Method} {route.PathTemplate} -> {Handler(Stack.Function(route.FunctionLogicalId))}{(route.RequiresAuthorization ? "" : " (open)")}")
             .Order(StringComparer.Ordinal);
         var code = Code
             .SelectMany(function => function.Routes.Select(route =>
@@ -54,11 +58,12 @@ public sealed class TemplateDriftTests
         var authorizer = Assert.Single(Code, function => function.Authorizer is not null);
 
         Assert.NotNull(Stack.Authorizer);
-        Assert.Equal(Stack.Function(Stack.Authorizer.FunctionLogicalId).Handler, authorizer.Handler);
+        Assert.Equal(Handler(Stack.Function(Stack.Authorizer.FunctionLogicalId)), authorizer.Handler);
         Assert.Equal(Stack.Authorizer.Name, authorizer.Authorizer!.Name);
         Assert.Equal("REQUEST", Stack.Authorizer.PayloadType);
         Assert.Equal(Stack.Authorizer.CacheTtl, TimeSpan.FromSeconds(authorizer.Authorizer.ResultTtlInSeconds));
-        Assert.Contains($"context.{authorizer.Authorizer.IdentityContext}", Stack.Authorizer.IdentitySources);
+        // The attribute can only name a header; the template keys the cache by the TCP source IP, which a caller cannot choose.
+        Assert.Equal(["context.identity.sourceIp"], Stack.Authorizer.IdentitySources);
     }
 
     [Fact]
@@ -66,7 +71,7 @@ public sealed class TemplateDriftTests
     {
         foreach (var code in Code)
         {
-            var declared = Stack.Functions.SingleOrDefault(function => function.Handler == code.Handler);
+            var declared = Stack.Functions.SingleOrDefault(function => Handler(function) == code.Handler);
             if (declared is null) continue;
             foreach (var (name, _) in code.Environment)
                 Assert.True(declared.Environment.ContainsKey(name), $"{code.Method} declares {name}; template.yaml does not set it for {declared.LogicalId}");

@@ -1,4 +1,4 @@
-using Dynamo.Lambda.Runtime;
+using Amazon.Lambda.Core;
 
 namespace Dynamo.Functions.Tests;
 
@@ -14,14 +14,12 @@ internal sealed class TestLambdaContext : ILambdaContext
     public string LogStreamName => "";
     public DateTimeOffset Deadline { get; init; } = DateTimeOffset.UtcNow.AddMinutes(1);
     public TimeSpan RemainingTime => Deadline - DateTimeOffset.UtcNow;
-    public string? TraceId => null;
-    public string? ClientContext => null;
-    public string? CognitoIdentity => null;
     public ILambdaLogger Logger { get; } = new Lines();
 
     internal sealed class Lines : ILambdaLogger
     {
         public List<string> Logged { get; } = [];
+        public void Log(string message) => Logged.Add(message);
         public void LogLine(string message) => Logged.Add(message);
     }
 }

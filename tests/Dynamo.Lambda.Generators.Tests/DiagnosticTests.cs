@@ -5,9 +5,14 @@ namespace Dynamo.Lambda.Generators.Tests;
 // Each signature the generator cannot bind is a compile-time error with its id, at the offending code.
 public sealed class DiagnosticTests
 {
-    private const string Startup = """
+    private const string Serializer = """
+        [assembly: LambdaSerializer(typeof(ContractsSerializer))]
+        public sealed class ContractsSerializer : SourceGeneratorLambdaJsonSerializer<ContractsJsonContext>;
+        """;
+
+    private const string Startup = Serializer + """
+
         [LambdaStartup]
-        [LambdaSerializer(typeof(ContractsJsonContext))]
         public sealed class Startup { public void ConfigureServices(IServiceCollection services) { } }
         """;
 
@@ -36,12 +41,9 @@ public sealed class DiagnosticTests
             public sealed record Order(string Id);
             public sealed class F { [LambdaFunction, RestApi(LambdaHttpMethod.Get, "/")] public Order Get() => new("1"); }
             """ },
-        { "DYN007", "same handler twice", """
-            public sealed class F
-            {
-                [LambdaFunction(Handler = "x"), RestApi(LambdaHttpMethod.Get, "/a")] public string A() => "";
-                [LambdaFunction(Handler = "x"), RestApi(LambdaHttpMethod.Get, "/b")] public string B() => "";
-            }
+        { "DYN007", "two methods of one name, so one ANNOTATIONS_HANDLER", """
+            public sealed class F { [LambdaFunction(ResourceName = "A"), RestApi(LambdaHttpMethod.Get, "/a")] public string Get() => ""; }
+            public sealed class G { [LambdaFunction(ResourceName = "B"), RestApi(LambdaHttpMethod.Get, "/b")] public string Get() => ""; }
             """ },
         { "DYN008", "two bodies", """
             public sealed class F { [LambdaFunction, RestApi(LambdaHttpMethod.Post, "/")] public string Post([FromBody] string a, [FromBody] string b) => ""; }
@@ -61,12 +63,18 @@ public sealed class DiagnosticTests
         { "DYN011", "authorizer with a query parameter", """
             public sealed class F { [LambdaFunction, RestApiAuthorizer] public APIGatewayCustomAuthorizerResponse Authorize([FromQuery] string q) => null!; }
             """ },
-        { "DYN013", "two authorizers", """
+        { "DYN013", "two authorizers of one name", """
             public sealed class F
             {
-                [LambdaFunction, RestApiAuthorizer] public APIGatewayCustomAuthorizerResponse A(APIGatewayCustomAuthorizerRequest r) => null!;
-                [LambdaFunction, RestApiAuthorizer] public APIGatewayCustomAuthorizerResponse B(APIGatewayCustomAuthorizerRequest r) => null!;
+                [LambdaFunction(ResourceName = "Gate"), RestApiAuthorizer] public APIGatewayCustomAuthorizerResponse A(APIGatewayCustomAuthorizerRequest r) => null!;
+                [LambdaFunction(ResourceName = "Gate"), RestApiAuthorizer] public APIGatewayCustomAuthorizerResponse B(APIGatewayCustomAuthorizerRequest r) => null!;
             }
+            """ },
+        { "DYN015", "a CancellationToken parameter", """
+            public sealed class F { [LambdaFunction, RestApi(LambdaHttpMethod.Get, "/")] public string Get(CancellationToken cancellationToken) => ""; }
+            """ },
+        { "DYN016", "a route naming no authorizer", """
+            public sealed class F { [LambdaFunction, RestApi(LambdaHttpMethod.Get, "/", Authorizer = "Gate")] public string Get() => ""; }
             """ },
         { "DYN014", "two equally wide constructors", """
             public sealed class F
@@ -92,10 +100,10 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void A_startup_class_without_ConfigureServices_is_DYN012()
+    public void A_startup_class_without_an_instance_ConfigureServices_is_DYN012()
     {
-        var run = Of("""
-            [LambdaStartup] public sealed class Startup { }
+        var run = Of(Serializer + """
+            [LambdaStartup] public sealed class Startup { public static void ConfigureServices(IServiceCollection services) { } }
             public sealed class F { [LambdaFunction, RestApi(LambdaHttpMethod.Get, "/")] public string Get() => ""; }
             """);
 
@@ -110,7 +118,17 @@ public sealed class DiagnosticTests
             """);
 
         var message = Assert.Single(run.GeneratorDiagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal("Parameter 'limit' of 'F.Get' has no source: mark it [FromRoute], [FromQuery], [FromHeader], [FromBody] or [FromServices] (ILambdaContext, CancellationToken and the event bind by their type)", message);
+        Assert.Equal("Parameter 'limit' of 'F.Get' has no source: mark it [FromRoute], [FromQuery], [FromHeader], [FromBody] or [FromServices] (ILambdaContext and the event bind by their type, a route segment by its name)", message);
+    }
+
+    [Fact]
+    public void Functions_without_the_assemblys_serializer_are_DYN017()
+    {
+        var run = Of("""
+            public sealed class F { [LambdaFunction, RestApi(LambdaHttpMethod.Get, "/")] public string Get() => ""; }
+            """);
+
+        Assert.Equal("DYN017", Assert.Single(run.GeneratorDiagnostics).Id);
     }
 
     [Fact]
@@ -118,7 +136,8 @@ public sealed class DiagnosticTests
     {
         var run = Of(Samples.Functions);
 
-        Assert.Empty(run.Problems.Select(p => p.ToString()));
+        var problems = run.Problems.Select(p => p.ToString()).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.DoesNotContain("System.Reflection", run.Generated, StringComparison.Ordinal);
         Assert.DoesNotContain("Activator", run.Generated, StringComparison.Ordinal);
         Assert.DoesNotContain("JsonSerializer.Serialize(", run.Generated, StringComparison.Ordinal);

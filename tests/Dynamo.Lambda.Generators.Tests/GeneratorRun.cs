@@ -4,10 +4,12 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Basic.Reference.Assemblies;
+using Amazon.Lambda.Annotations;
+using Amazon.Lambda.APIGatewayEvents;
+using Amazon.Lambda.Core;
 using Dynamo.Contracts;
-using Dynamo.Lambda.Annotations;
 using Dynamo.Lambda.Annotations.Hosting;
-using Dynamo.Lambda.Events;
+using Dynamo.Lambda.Extensions;
 using Dynamo.Lambda.Runtime;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,6 +28,7 @@ internal sealed class GeneratorRun
         .. Net100.References.All,
         MetadataReference.CreateFromFile(typeof(LambdaFunctionAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(ErrorResponse).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(EnvironmentVariableAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(IServiceCollection).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(ServiceCollection).Assembly.Location),
     ];
@@ -37,12 +40,14 @@ internal sealed class GeneratorRun
         using System.Net;
         using System.Threading;
         using System.Threading.Tasks;
+        using System.Text.Json.Serialization;
+        using Amazon.Lambda.Annotations;
+        using Amazon.Lambda.Annotations.APIGateway;
+        using Amazon.Lambda.APIGatewayEvents;
+        using Amazon.Lambda.Core;
+        using Amazon.Lambda.Serialization.SystemTextJson;
         using Dynamo.Contracts;
-        using Dynamo.Lambda.Annotations;
-        using Dynamo.Lambda.Annotations.Hosting;
-        using Dynamo.Lambda.Annotations.Results;
-        using Dynamo.Lambda.Events;
-        using Dynamo.Lambda.Runtime;
+        using Dynamo.Lambda.Extensions;
         using Microsoft.Extensions.DependencyInjection;
 
         """;
@@ -67,7 +72,7 @@ internal sealed class GeneratorRun
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new LambdaFunctionGenerator());
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var generated = driver.GetRunResult().GeneratedTrees.Select(tree => tree.ToString()).FirstOrDefault() ?? "";
+        var generated = string.Join("\n", driver.GetRunResult().GeneratedTrees.Select(tree => tree.ToString()));
         return new GeneratorRun((CSharpCompilation)output, diagnostics, generated);
     }
 
@@ -87,21 +92,27 @@ internal sealed class GeneratorRun
         return new Functions(catalog);
     }
 
-    /// <summary>The loaded functions of a sample.</summary>
+    /// <summary>The loaded functions of a sample, called with events written as API Gateway writes them (camelCase).</summary>
     internal sealed class Functions(FunctionCatalog catalog)
     {
+        private static readonly JsonSerializerOptions Events = new(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+        };
+
         public FunctionCatalog Catalog => catalog;
 
         public async Task<APIGatewayProxyResponse> Call(string handler, APIGatewayProxyRequest request)
         {
-            var response = await Invoke(handler, JsonSerializer.SerializeToUtf8Bytes(request, APIGatewayJsonContext.Default.APIGatewayProxyRequest));
-            return JsonSerializer.Deserialize(response, APIGatewayJsonContext.Default.APIGatewayProxyResponse)!;
+            var response = await Invoke(handler, JsonSerializer.SerializeToUtf8Bytes(request, Events));
+            return JsonSerializer.Deserialize<APIGatewayProxyResponse>(response, Events)!;
         }
 
         public async Task<APIGatewayCustomAuthorizerResponse> Authorize(string handler, APIGatewayCustomAuthorizerRequest request)
         {
-            var response = await Invoke(handler, JsonSerializer.SerializeToUtf8Bytes(request, APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerRequest));
-            return JsonSerializer.Deserialize(response, APIGatewayJsonContext.Default.APIGatewayCustomAuthorizerResponse)!;
+            var response = await Invoke(handler, JsonSerializer.SerializeToUtf8Bytes(request, Events));
+            return JsonSerializer.Deserialize<APIGatewayCustomAuthorizerResponse>(response, Events)!;
         }
 
         private async Task<byte[]> Invoke(string handler, byte[] payload)
@@ -116,6 +127,14 @@ internal sealed class GeneratorRun
     public static string Text(APIGatewayProxyResponse response) => response.Body ?? "";
 
     public static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A response header by name, single- or multi-valued, without regard to case.</summary>
+    public static string? Header(APIGatewayProxyResponse response, string name)
+    {
+        if (response.MultiValueHeaders?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { } values)
+            return string.Join(",", values);
+        return response.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    }
 }
 
 /// <summary>A context for invoking handlers directly.</summary>
@@ -128,10 +147,6 @@ internal sealed class TestLambdaContext : ILambdaContext
     public int MemoryLimitInMB => 256;
     public string LogGroupName => "";
     public string LogStreamName => "";
-    public DateTimeOffset Deadline => DateTimeOffset.UtcNow.AddMinutes(1);
     public TimeSpan RemainingTime => TimeSpan.FromMinutes(1);
-    public string? TraceId => null;
-    public string? ClientContext => null;
-    public string? CognitoIdentity => null;
     public ILambdaLogger Logger => ConsoleLambdaLogger.Instance;
 }

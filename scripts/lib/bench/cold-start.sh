@@ -2,12 +2,12 @@
 # Cold start of the functions, Native AOT against JIT.
 # Process start to its first GET /runtime/invocation/next, the moment Lambda counts init as done: the Native AOT
 # bootstrap (scripts/publish.sh) against the JIT build run by `dotnet bootstrap.dll`.
-# Usage: scripts/bench cold-start [runs] [handler...]   (defaults: 15, authorizer health)
+# Usage: scripts/bench cold-start [runs] [handler...]   (defaults: 15, Authorize CheckHealth: ANNOTATIONS_HANDLER values)
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 cd "$ROOT"
 runs="${1:-15}"; shift || true
-handlers=("${@:-authorizer}")
-[ $# -gt 0 ] || handlers=(authorizer health)
+handlers=("${@:-Authorize}")
+[ $# -gt 0 ] || handlers=(Authorize CheckHealth)
 
 [ -x artifacts/functions/bootstrap ] || scripts/publish.sh >/dev/null
 dotnet build src/Dynamo.Functions -c Release --nologo -clp:ErrorsOnly >/dev/null
@@ -21,7 +21,7 @@ builds = {"aot": ["artifacts/functions/bootstrap"], "jit": ["dotnet", jit]}
 def first_next_ms(command, handler):
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0)); server.listen(1)
-        env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{server.getsockname()[1]}", _HANDLER=handler,
+        env = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{server.getsockname()[1]}", _HANDLER="bootstrap", ANNOTATIONS_HANDLER=handler,
                    ALLOWED_CIDRS="203.0.113.0/24", AWS_REGION="us-east-1", DYNAMODB_ENDPOINT="http://127.0.0.1:9",
                    AWS_EC2_METADATA_DISABLED="true")
         start = time.perf_counter()

@@ -1,24 +1,30 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Dynamo.Lambda.Annotations;
+using Amazon.Lambda.Annotations.APIGateway;
 using Dynamo.Lambda.Annotations.Manifest;
 
 namespace Dynamo.Cli.Template;
 
 /// <summary>
-/// <c>serverless.template</c>: the functions as CloudFormation JSON (SAM transform), written from the
-/// descriptions the generator derives from the attributes. Every function runs the one Native AOT
-/// <c>bootstrap</c> of <c>artifacts/functions.zip</c>, which picks its code by Handler.
+/// <c>serverless.template</c>: the functions as CloudFormation JSON (SAM transform), written from the descriptions the
+/// generator derives from the attributes, in the shape Amazon.Lambda.Annotations' generator writes: the
+/// <c>AnnotationsRestApi</c> with its authorizers inline, Handler <c>bootstrap</c> (the one Native AOT executable of
+/// <c>artifacts/functions.zip</c>) and <c>ANNOTATIONS_HANDLER</c> naming the method, events <c>Root{Method}</c>.
+/// The attributes cannot say everything template.yaml does (the authorizer's source-IP identity, the stage's
+/// settings): template.yaml is the deployment, and a test keeps the two in agreement.
 /// </summary>
 internal static class ServerlessTemplate
 {
     public const string FileName = "serverless.template";
-    public const string ApiResource = "Api";
+    public const string ApiResource = "AnnotationsRestApi";
     public const string Runtime = "provided.al2023";
     public const string Architecture = "x86_64";
     public const string CodeUri = "artifacts/functions.zip";
-    public const string StageName = "dev";
+    public const string Handler = "bootstrap";
+    public const string HandlerVariable = "ANNOTATIONS_HANDLER";
+    public const string StageName = "Prod";
+    private const string Tool = "Amazon.Lambda.Annotations";
 
     // A file for people and cfn-lint, never embedded in HTML: apostrophes and backquotes stay as written.
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -36,7 +42,7 @@ internal static class ServerlessTemplate
                 "Dynamo's functions, generated from the code's attributes by `scripts/dynamo template`: edit the attributes, not this file.");
             json.WriteStartObject("Resources");
             if (functions.Any(function => function.Routes.Count > 0))
-                WriteApi(json, functions.FirstOrDefault(function => function.Authorizer is not null));
+                WriteApi(json, [.. functions.Where(function => function.Authorizer is not null)]);
             foreach (var function in functions)
                 WriteFunction(json, function);
             json.WriteEndObject();
@@ -45,38 +51,34 @@ internal static class ServerlessTemplate
         return Encoding.UTF8.GetString(buffer.ToArray()).ReplaceLineEndings("\n") + "\n";
     }
 
-    private static void WriteApi(Utf8JsonWriter json, FunctionDescription? authorizerFunction)
+    private static void WriteApi(Utf8JsonWriter json, IReadOnlyList<FunctionDescription> authorizers)
     {
         json.WriteStartObject(ApiResource);
         json.WriteString("Type", "AWS::Serverless::Api");
+        WriteTool(json);
         json.WriteStartObject("Properties");
         json.WriteString("StageName", StageName);
-        if (authorizerFunction?.Authorizer is { } authorizer)
+        if (authorizers.Count > 0)
         {
             json.WriteStartObject("Auth");
-            json.WriteString("DefaultAuthorizer", authorizer.Name);
             json.WriteStartObject("Authorizers");
-            json.WriteStartObject(authorizer.Name);
-            json.WriteString("FunctionPayloadType", authorizer.Type == RestApiAuthorizerType.Token ? "TOKEN" : "REQUEST");
-            json.WriteStartObject("FunctionArn");
-            json.WriteStartArray("Fn::GetAtt");
-            json.WriteStringValue(authorizerFunction.ResourceName);
-            json.WriteStringValue("Arn");
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteStartObject("Identity");
-            if (authorizer.Type == RestApiAuthorizerType.Token)
+            foreach (var function in authorizers)
             {
-                json.WriteString("Header", authorizer.IdentityHeader ?? "Authorization");
+                var authorizer = function.Authorizer!;
+                json.WriteStartObject(authorizer.Name);
+                json.WriteStartObject("FunctionArn");
+                WriteList(json, "Fn::GetAtt", [function.ResourceName, "Arn"]);
+                json.WriteEndObject();
+                json.WriteStartObject("Identity");
+                // SAM: a TOKEN authorizer names its Header; a REQUEST one lists Headers (Amazon.Lambda.Annotations writes
+                // Header for both, which SAM refuses for REQUEST).
+                if (authorizer.Type == RestApiAuthorizerType.Token) json.WriteString("Header", authorizer.IdentityHeader);
+                else WriteList(json, "Headers", [authorizer.IdentityHeader]);
+                json.WriteEndObject();
+                json.WriteString("FunctionPayloadType", authorizer.Type == RestApiAuthorizerType.Token ? "TOKEN" : "REQUEST");
+                json.WriteNumber("AuthorizerResultTtlInSeconds", authorizer.ResultTtlInSeconds);
+                json.WriteEndObject();
             }
-            else
-            {
-                if (authorizer.IdentityHeader is { } header) WriteList(json, "Headers", [header]);
-                if (authorizer.IdentityContext is { } context) WriteList(json, "Context", [context]);
-            }
-            json.WriteNumber("ReauthorizeEvery", authorizer.ResultTtlInSeconds);
-            json.WriteEndObject();
-            json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -88,23 +90,26 @@ internal static class ServerlessTemplate
     {
         json.WriteStartObject(function.ResourceName);
         json.WriteString("Type", "AWS::Serverless::Function");
+        json.WriteStartObject("Metadata");
+        json.WriteString("Tool", Tool);
+        if (function.Routes.Count > 0) WriteList(json, "SyncedEvents", function.Routes.Select(route => route.EventName));
+        json.WriteEndObject();
         json.WriteStartObject("Properties");
-        json.WriteString("Handler", function.Handler);
         json.WriteString("Runtime", Runtime);
         WriteList(json, "Architectures", [Architecture]);
         json.WriteString("CodeUri", CodeUri);
         if (function.MemorySize is { } memory) json.WriteNumber("MemorySize", memory);
         if (function.Timeout is { } timeout) json.WriteNumber("Timeout", timeout);
-        if (function.Environment.Count > 0)
-        {
-            json.WriteStartObject("Environment");
-            json.WriteStartObject("Variables");
-            foreach (var (name, value) in function.Environment)
-                json.WriteString(name, value);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
         if (function.Policies.Count > 0) WriteList(json, "Policies", function.Policies);
+        json.WriteString("PackageType", "Zip");
+        json.WriteString("Handler", Handler);
+        json.WriteStartObject("Environment");
+        json.WriteStartObject("Variables");
+        json.WriteString(HandlerVariable, function.Handler);
+        foreach (var (name, value) in function.Environment)
+            json.WriteString(name, value);
+        json.WriteEndObject();
+        json.WriteEndObject();
         if (function.Routes.Count > 0)
         {
             json.WriteStartObject("Events");
@@ -113,23 +118,30 @@ internal static class ServerlessTemplate
                 json.WriteStartObject(route.EventName);
                 json.WriteString("Type", "Api");
                 json.WriteStartObject("Properties");
-                json.WriteStartObject("RestApiId");
-                json.WriteString("Ref", ApiResource);
-                json.WriteEndObject();
                 json.WriteString("Path", route.Path);
-                json.WriteString("Method", route.Method);
+                json.WriteString("Method", route.Method.ToUpperInvariant());
                 if (route.Authorizer is { } authorizer)
                 {
                     json.WriteStartObject("Auth");
                     json.WriteString("Authorizer", authorizer);
                     json.WriteEndObject();
                 }
+                json.WriteStartObject("RestApiId");
+                json.WriteString("Ref", ApiResource);
+                json.WriteEndObject();
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
             json.WriteEndObject();
         }
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteTool(Utf8JsonWriter json)
+    {
+        json.WriteStartObject("Metadata");
+        json.WriteString("Tool", Tool);
         json.WriteEndObject();
     }
 

@@ -9,6 +9,7 @@ internal enum ResultKind { Void, HttpResult, ProxyResponse, Text, Json, Authoriz
 /// <summary>A [LambdaFunction] method as the generator needs it: strings and flags only, compared by value.</summary>
 internal sealed record FunctionModel(
     string ContainingType,
+    string ContainingNamespace,
     string DisplayName,
     bool IsStatic,
     string MethodName,
@@ -32,9 +33,9 @@ internal sealed record FunctionModel(
     EquatableArray<DiagnosticInfo> Diagnostics,
     LocationInfo? Location);
 
-internal sealed record AuthorizerModel(string Name, string Type, string? IdentityHeader, string? IdentityContext, int ResultTtlInSeconds);
+internal sealed record AuthorizerModel(string Name, string Type, string IdentityHeader, int ResultTtlInSeconds);
 
 internal sealed record EnvironmentVariable(string Name, string Value);
 
-/// <summary>A type the function reads or writes as JSON: it must be listed by a [LambdaSerializer] context.</summary>
+/// <summary>A type the function reads or writes as JSON: the [LambdaSerializer]'s context must list it.</summary>
 internal sealed record JsonTypeUse(string Type, LocationInfo? Location);

@@ -1,13 +1,15 @@
 namespace Dynamo.Lambda.Generators.Model;
 
-/// <summary>The [LambdaStartup] class: its services method, its JSON contexts and the variables of every function.</summary>
+/// <summary>The [LambdaStartup] class: its type and the variables of every function.</summary>
 internal sealed record StartupModel(
     string Type,
-    bool StaticConfigureServices,
-    EquatableArray<SerializerContextModel> Contexts,
     EquatableArray<EnvironmentVariable> Environment,
     EquatableArray<DiagnosticInfo> Diagnostics,
     LocationInfo? Location);
 
-/// <summary>A JsonSerializerContext and the types its [JsonSerializable] attributes list.</summary>
-internal sealed record SerializerContextModel(string Type, EquatableArray<string> SerializableTypes);
+/// <summary>
+/// The assembly's <c>[assembly: LambdaSerializer]</c> and <c>[assembly: LambdaGlobalProperties]</c>: the serializer
+/// type, the [JsonSerializable] types of its source-generated context (null when it has none the generator can read),
+/// and whether to write <c>Main</c>.
+/// </summary>
+internal sealed record AssemblyModel(string? Serializer, EquatableArray<string>? SerializableTypes, bool GenerateMain);

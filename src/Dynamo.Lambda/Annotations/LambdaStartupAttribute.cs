@@ -1,10 +1,9 @@
-namespace Dynamo.Lambda.Annotations;
+namespace Amazon.Lambda.Annotations;
 
 /// <summary>
-/// The one class that wires the functions: it has a parameterless constructor and a
-/// <c>public void ConfigureServices(IServiceCollection services)</c> that registers their services and any
-/// <see cref="Hosting.IInvocationFilter"/>. The function classes themselves are registered by the generator
-/// (singletons built from their constructor) unless this method registers them first.
+/// The one class that wires the functions: the generated code builds it with its parameterless constructor and
+/// calls its <c>public void ConfigureServices(IServiceCollection services)</c>. Each function class is registered
+/// first as a singleton built from its constructor, so ConfigureServices may register it differently.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
-public sealed class LambdaStartupAttribute : Attribute;
+[AttributeUsage(AttributeTargets.Class)]
+public class LambdaStartupAttribute : Attribute;

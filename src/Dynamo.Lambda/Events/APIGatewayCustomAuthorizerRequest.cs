@@ -1,20 +1,19 @@
-namespace Dynamo.Lambda.Events;
+namespace Amazon.Lambda.APIGatewayEvents;
 
-/// <summary>The event of a Lambda authorizer of type REQUEST on a REST API.</summary>
-public sealed class APIGatewayCustomAuthorizerRequest
+/// <summary>The event of a REST API Lambda authorizer: the token (TOKEN) or the whole request (REQUEST).</summary>
+public class APIGatewayCustomAuthorizerRequest
 {
-    /// <summary><c>REQUEST</c> (or <c>TOKEN</c> for token authorizers).</summary>
-    public string? Type { get; init; }
+    /// <summary><c>TOKEN</c> or <c>REQUEST</c>.</summary>
+    public string? Type { get; set; }
+    /// <summary>The identity source header's value, for a TOKEN authorizer.</summary>
+    public string? AuthorizationToken { get; set; }
     /// <summary><c>arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{verb}/{resource}</c>.</summary>
-    public string? MethodArn { get; init; }
-    public string? Resource { get; init; }
-    public string? Path { get; init; }
-    public string? HttpMethod { get; init; }
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
-    public IReadOnlyDictionary<string, IReadOnlyList<string>>? MultiValueHeaders { get; init; }
-    public IReadOnlyDictionary<string, string>? QueryStringParameters { get; init; }
-    public IReadOnlyDictionary<string, IReadOnlyList<string>>? MultiValueQueryStringParameters { get; init; }
-    public IReadOnlyDictionary<string, string>? PathParameters { get; init; }
-    public IReadOnlyDictionary<string, string>? StageVariables { get; init; }
-    public APIGatewayRequestContext? RequestContext { get; init; }
+    public string? MethodArn { get; set; }
+    public string? Path { get; set; }
+    public string? HttpMethod { get; set; }
+    public IDictionary<string, string>? Headers { get; set; }
+    public IDictionary<string, string>? QueryStringParameters { get; set; }
+    public IDictionary<string, string>? PathParameters { get; set; }
+    public IDictionary<string, string>? StageVariables { get; set; }
+    public APIGatewayProxyRequest.ProxyRequestContext? RequestContext { get; set; }
 }

@@ -1,11 +1,22 @@
-namespace Dynamo.Lambda.Events;
+using System.Text.Json.Serialization;
+
+namespace Amazon.Lambda.APIGatewayEvents;
 
 /// <summary>What a REST API proxy integration returns (payload format 1.0); API Gateway turns it into the HTTP response.</summary>
-public sealed class APIGatewayProxyResponse
+public class APIGatewayProxyResponse
 {
-    public int StatusCode { get; init; }
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
-    public IReadOnlyDictionary<string, IReadOnlyList<string>>? MultiValueHeaders { get; init; }
-    public string? Body { get; init; }
-    public bool IsBase64Encoded { get; init; }
+    [JsonPropertyName("statusCode")]
+    public int StatusCode { get; set; }
+
+    [JsonPropertyName("headers")]
+    public IDictionary<string, string>? Headers { get; set; }
+
+    [JsonPropertyName("multiValueHeaders")]
+    public IDictionary<string, IList<string>>? MultiValueHeaders { get; set; }
+
+    [JsonPropertyName("body")]
+    public string? Body { get; set; }
+
+    [JsonPropertyName("isBase64Encoded")]
+    public bool IsBase64Encoded { get; set; }
 }

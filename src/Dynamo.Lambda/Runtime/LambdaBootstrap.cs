@@ -1,3 +1,4 @@
+using Amazon.Lambda.Core;
 namespace Dynamo.Lambda.Runtime;
 
 /// <summary>
@@ -43,7 +44,7 @@ public static class LambdaBootstrap
     }
 }
 
-/// <summary><c>_HANDLER</c> names no handler this program has.</summary>
+/// <summary><c>ANNOTATIONS_HANDLER</c> names no function this program has.</summary>
 public sealed class NoSuchHandlerException : Exception
 {
     public NoSuchHandlerException(string handler, IEnumerable<string> known)

@@ -1,3 +1,5 @@
+using Amazon.Lambda.Core;
+
 namespace Dynamo.Lambda.Runtime;
 
 /// <summary>The context of one invocation: its headers, the function's environment, and a clock for the time left.</summary>
@@ -19,7 +21,7 @@ public sealed class LambdaContext(Invocation invocation, FunctionEnvironment env
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
     }
-    public string? TraceId => invocation.TraceId;
+    public string TraceId => invocation.TraceId ?? "";
     public string? ClientContext => invocation.ClientContext;
     public string? CognitoIdentity => invocation.CognitoIdentity;
     public ILambdaLogger Logger => logger;

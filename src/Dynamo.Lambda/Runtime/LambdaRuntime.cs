@@ -1,4 +1,5 @@
 using System.Buffers;
+using Amazon.Lambda.Core;
 
 namespace Dynamo.Lambda.Runtime;
 

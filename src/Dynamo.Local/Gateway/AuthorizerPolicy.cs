@@ -1,5 +1,5 @@
 using System.IO.Enumeration;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 
 namespace Dynamo.Local.Gateway;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Dynamo.Contracts;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 using Dynamo.Local.Template;
 using Dynamo.Local.Workers;
 
@@ -78,7 +78,7 @@ public sealed class LambdaAuthorizer(AuthorizerDefinition definition, IFunctionI
         if (result.Error is { } error)
         {
             // API Gateway's one way for an authorizer to say 401: fail with the message "Unauthorized", exactly.
-            var refusal = !result.Rejected && error.ErrorMessage == UnauthorizedException.ErrorMessage
+            var refusal = !result.Rejected && error.ErrorMessage == "Unauthorized"
                 ? GatewayResponse.Unauthorized()
                 : GatewayResponse.AuthorizerFailed();
             return new Answer(null, refusal, latencyMs);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Unicode;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 using Dynamo.Local.Template;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 using Microsoft.AspNetCore.Http;
 
 namespace Dynamo.Local.Gateway;

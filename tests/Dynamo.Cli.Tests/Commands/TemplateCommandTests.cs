@@ -26,7 +26,7 @@ public sealed class TemplateCommandTests : IDisposable
     public async Task An_attribute_changed_without_regenerating_fails_the_check_with_one_line_saying_what_to_run()
     {
         await Run(Template(LambdaFunctions.Catalog.Functions), "template");
-        var changed = LambdaFunctions.Catalog.Functions.Select(f => f.Handler == "health" ? f with { MemorySize = 512 } : f).ToList();
+        var changed = LambdaFunctions.Catalog.Functions.Select(f => f.Handler == "CheckHealth" ? f with { MemorySize = 512 } : f).ToList();
 
         var (code, output, error) = await Run(Template(changed), "template", "--check");
 
@@ -49,7 +49,7 @@ public sealed class TemplateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Every_function_runs_the_AOT_bootstrap_with_its_handler_memory_timeout_policies_and_routes()
+    public void Every_function_runs_the_AOT_bootstrap_with_its_ANNOTATIONS_HANDLER_memory_timeout_policies_and_routes_as_Amazon_Lambda_Annotations_writes_them()
     {
         var template = JsonNode.Parse(ServerlessTemplate.Render(LambdaFunctions.Catalog.Functions))!;
         var resources = template["Resources"]!.AsObject();
@@ -58,7 +58,8 @@ public sealed class TemplateCommandTests : IDisposable
         foreach (var function in LambdaFunctions.Catalog.Functions)
         {
             var properties = resources[function.ResourceName]!["Properties"]!;
-            Assert.Equal(function.Handler, (string?)properties["Handler"]);
+            Assert.Equal("bootstrap", (string?)properties["Handler"]);
+            Assert.Equal(function.Handler, (string?)properties["Environment"]!["Variables"]!["ANNOTATIONS_HANDLER"]);
             Assert.Equal("provided.al2023", (string?)properties["Runtime"]);
             Assert.Equal("x86_64", (string?)properties["Architectures"]![0]);
             Assert.Equal("artifacts/functions.zip", (string?)properties["CodeUri"]);
@@ -68,12 +69,16 @@ public sealed class TemplateCommandTests : IDisposable
             {
                 var source = properties["Events"]![route.EventName]!["Properties"]!;
                 Assert.Equal(route.Path, (string?)source["Path"]);
-                Assert.Equal(route.Method, (string?)source["Method"]);
+                Assert.Equal(route.Method.ToUpperInvariant(), (string?)source["Method"]);
+                Assert.Equal("AnnotationsRestApi", (string?)source["RestApiId"]!["Ref"]);
             }
         }
-        var health = resources["Health"]!["Properties"]!;
-        Assert.Equal("NONE", (string?)health["Events"]!["Check"]!["Properties"]!["Auth"]!["Authorizer"]);
-        Assert.Equal("SourceIpAuthorizer", (string?)resources["Api"]!["Properties"]!["Auth"]!["DefaultAuthorizer"]);
+        // Routes name their authorizer (its ResourceName); one without is open.
+        Assert.Null(resources["Health"]!["Properties"]!["Events"]!["RootGet"]!["Properties"]!["Auth"]);
+        Assert.Equal("Authorizer", (string?)resources["Ingest"]!["Properties"]!["Events"]!["RootPost"]!["Properties"]!["Auth"]!["Authorizer"]);
+        var authorizer = resources["AnnotationsRestApi"]!["Properties"]!["Auth"]!["Authorizers"]!["Authorizer"]!;
+        Assert.Equal("REQUEST", (string?)authorizer["FunctionPayloadType"]);
+        Assert.Equal("Authorizer", (string?)authorizer["FunctionArn"]!["Fn::GetAtt"]![0]);
     }
 
     private Command Template(IReadOnlyList<FunctionDescription> functions) => TemplateCommand.Create(functions, () => _file);

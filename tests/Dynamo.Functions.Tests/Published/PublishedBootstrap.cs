@@ -32,7 +32,9 @@ internal sealed class PublishedBootstrap : IAsyncDisposable
             UseShellExecute = false,
         };
         psi.Environment["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApi;
-        psi.Environment["_HANDLER"] = handler;
+        // As Lambda starts it for template.yaml: Handler bootstrap, the function chosen by ANNOTATIONS_HANDLER.
+        psi.Environment["_HANDLER"] = "bootstrap";
+        psi.Environment["ANNOTATIONS_HANDLER"] = handler;
         psi.Environment["AWS_REGION"] = "us-east-1";
         psi.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         psi.Environment["AWS_LAMBDA_FUNCTION_NAME"] = handler;

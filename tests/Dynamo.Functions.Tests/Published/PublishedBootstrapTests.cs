@@ -5,7 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Contracts;
 using Dynamo.Core.Datasets;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 using Dynamo.Local.Store;
 using Dynamo.Local.Workers;
 using Dynamo.Testing;
@@ -74,7 +74,7 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
         return table;
     }
 
-    private PublishedBootstrap StartIngest(string table) => PublishedBootstrap.Start(_server, "ingest", new Dictionary<string, string?>
+    private PublishedBootstrap StartIngest(string table) => PublishedBootstrap.Start(_server, "PostRows", new Dictionary<string, string?>
     {
         ["DYNAMODB_ENDPOINT"] = store.Endpoint.ToString(),
         [DatasetCatalog.TableVariable("orders")] = table,
@@ -94,7 +94,7 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
     [PublishedFact]
     public async Task The_authorizer_allows_denies_and_refuses_by_source_address()
     {
-        await using var function = PublishedBootstrap.Start(_server, "authorizer",
+        await using var function = PublishedBootstrap.Start(_server, "Authorize",
             new Dictionary<string, string?> { ["ALLOWED_CIDRS"] = "203.0.113.0/24, 2001:db8::/32" });
 
         var allowed = await Invoke(EventFixtures.AuthorizerEvent("::ffff:203.0.113.10"));
@@ -112,7 +112,7 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
     [PublishedFact]
     public async Task Health_answers_200_when_DynamoDB_answers_and_503_when_it_does_not()
     {
-        await using var up = PublishedBootstrap.Start(_server, "health",
+        await using var up = PublishedBootstrap.Start(_server, "CheckHealth",
             new Dictionary<string, string?> { ["DYNAMODB_ENDPOINT"] = store.Endpoint.ToString() });
         var ok = await Invoke(HealthEvent());
         await up.DisposeAsync();
@@ -120,7 +120,7 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
         // Its own runtime API: the killed process's long poll of /next may not have ended yet on the first one,
         // and an event handed to it would never be answered.
         await using var downServer = await RuntimeApiServer.StartAsync();
-        await using var down = PublishedBootstrap.Start(downServer, "health",
+        await using var down = PublishedBootstrap.Start(downServer, "CheckHealth",
             new Dictionary<string, string?> { ["DYNAMODB_ENDPOINT"] = $"http://127.0.0.1:{FreePort.Next()}" });
         var unavailable = await downServer.InvokeAsync(HealthEvent(), DateTimeOffset.UtcNow.AddSeconds(20)).WaitAsync(Patience);
 
@@ -180,7 +180,7 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
     [PublishedFact]
     public async Task Datasets_lists_every_dataset_with_its_table_from_the_environment_its_keys_and_its_schema()
     {
-        await using var function = PublishedBootstrap.Start(_server, "datasets",
+        await using var function = PublishedBootstrap.Start(_server, "ListDatasets",
             new Dictionary<string, string?> { [DatasetCatalog.TableVariable("orders")] = "dynamo-dev-orders" });
 
         var response = ProxyResponse(await Invoke(GetEvent("/datasets")));

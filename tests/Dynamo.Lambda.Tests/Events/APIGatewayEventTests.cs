@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 using Dynamo.Testing;
 
 namespace Dynamo.Lambda.Tests.Events;

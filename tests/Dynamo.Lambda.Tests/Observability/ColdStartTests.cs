@@ -1,4 +1,4 @@
-using Dynamo.Lambda.Observability;
+using Dynamo.Lambda.Extensions.Observability;
 
 namespace Dynamo.Lambda.Tests.Observability;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dynamo.Lambda.Observability;
+using Dynamo.Lambda.Extensions.Observability;
 
 namespace Dynamo.Lambda.Tests.Observability;
 

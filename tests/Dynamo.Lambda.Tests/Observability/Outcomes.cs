@@ -1,5 +1,5 @@
 using Dynamo.Contracts;
-using Dynamo.Lambda.Observability;
+using Dynamo.Lambda.Extensions.Observability;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dynamo.Lambda.Tests.Observability;

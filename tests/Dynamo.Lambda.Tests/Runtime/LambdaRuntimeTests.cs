@@ -108,7 +108,7 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime, IDisposable
     {
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds());
         _ = Run((_, response, context, token) => Write(response, string.Join(' ',
-            context.Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            ((LambdaContext)context).Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
             context.RemainingTime > TimeSpan.FromMinutes(4) && context.RemainingTime <= TimeSpan.FromMinutes(5),
             token.CanBeCanceled)));
 
@@ -123,7 +123,7 @@ public sealed class LambdaRuntimeTests : IAsyncLifetime, IDisposable
         const string trace = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1";
         _ = Run((_, response, context, _) => Write(response, string.Join('|',
             System.Environment.GetEnvironmentVariable(LambdaRuntime.TraceIdVariable), context.TraceId,
-            context.ClientContext, context.CognitoIdentity, context.InvokedFunctionArn, context.FunctionName, context.MemoryLimitInMB)));
+            ((LambdaContext)context).ClientContext, ((LambdaContext)context).CognitoIdentity, context.InvokedFunctionArn, context.FunctionName, context.MemoryLimitInMB)));
 
         var result = await Invoke("{}", headers: new InvocationHeaders { TraceId = trace, ClientContext = """{"client":1}""", CognitoIdentity = """{"id":2}""" });
 

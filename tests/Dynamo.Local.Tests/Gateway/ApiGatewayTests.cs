@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 using Dynamo.Local.Gateway;
 using Dynamo.Local.Template;
 using Dynamo.Local.Workers;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Dynamo.Lambda.Events;
+using Dynamo.Local.Gateway.Events;
 using Dynamo.Local.Gateway;
 using Dynamo.Local.Store;
 using Dynamo.Local.Template;

@@ -27,8 +27,9 @@ public class StackTemplateReaderTests
         Assert.Equal(["context.identity.sourceIp"], authorizer.IdentitySources);
 
         Assert.Equal(
-            [("IngestFunction", "ingest"), ("AuthorizerFunction", "authorizer"), ("DatasetsFunction", "datasets"), ("HealthFunction", "health")],
-            stack.Functions.Select(f => (f.LogicalId, f.Handler)));
+            [("IngestFunction", "bootstrap", "PostRows"), ("AuthorizerFunction", "bootstrap", "Authorize"),
+             ("DatasetsFunction", "bootstrap", "ListDatasets"), ("HealthFunction", "bootstrap", "CheckHealth")],
+            stack.Functions.Select(f => (f.LogicalId, f.Handler, f.Environment["ANNOTATIONS_HANDLER"])));
         var ingest = stack.Function("IngestFunction");
         Assert.Equal((1024, TimeSpan.FromSeconds(30), (int?)20), (ingest.MemorySizeMb, ingest.Timeout, ingest.ReservedConcurrency));
         Assert.Equal(
@@ -38,6 +39,7 @@ public class StackTemplateReaderTests
                 ["INTEGRATION_TIMEOUT_MS"] = "29000",
                 ["DYNAMO_TABLE_ORDERS"] = "orders",
                 ["DYNAMO_TABLE_READINGS"] = "readings",
+                ["ANNOTATIONS_HANDLER"] = "PostRows",
             },
             ingest.Environment);
         var authorizerFunction = stack.Function("AuthorizerFunction");

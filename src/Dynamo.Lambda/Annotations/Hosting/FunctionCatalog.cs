@@ -9,7 +9,7 @@ public sealed record FunctionEntry(FunctionDescription Description, Func<IServic
 
 /// <summary>
 /// The functions of an executable by Handler name, as the generator lists them (<c>LambdaFunctions.Catalog</c>):
-/// <c>Main</c> asks it for the handler <c>_HANDLER</c> names, and <c>dynamo template</c> reads its descriptions.
+/// the generated <c>Main</c> asks it for the function <c>ANNOTATIONS_HANDLER</c> names, and <c>dynamo template</c> reads its descriptions.
 /// </summary>
 public sealed class FunctionCatalog(Action<IServiceCollection> configureServices, IReadOnlyList<FunctionEntry> functions)
 {

@@ -1,52 +1,76 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using Dynamo.Contracts;
+using System.Buffers;
+using System.Runtime.InteropServices;
+using Amazon.Lambda.Core;
 using Dynamo.Lambda.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dynamo.Lambda.Annotations.Hosting;
 
 /// <summary>
-/// What every generated handler shares: the event read from JSON, a service scope per invocation, the
-/// <see cref="IInvocationFilter"/>s around the function, and the result written as JSON.
+/// What every generated handler shares, as Amazon.Lambda.Annotations' generated code does it: the event read through
+/// the assembly's serializer, a service scope per invocation, and the result written back. An exception from the
+/// function is the invocation's error (API Gateway answers 502 for it): nothing here catches it.
 /// </summary>
 public static class FunctionPipeline
 {
-    public static LambdaHandler For<TEvent, TResult>(
-        string handler,
-        IServiceProvider services,
-        JsonTypeInfo<TEvent> eventType,
-        JsonTypeInfo<TResult> resultType,
-        Func<TEvent, FunctionInvocation, ValueTask<TResult>> function)
-        where TEvent : class
-        where TResult : class
+    /// <summary>A function whose generated code has already written the response (a RestApi function's proxy response).</summary>
+    public static LambdaHandler For<TEvent>(
+        IServiceProvider services, ILambdaSerializer serializer, Func<TEvent, ILambdaContext, IServiceProvider, ValueTask<Stream>> function)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(serializer);
         ArgumentNullException.ThrowIfNull(function);
-        var filters = services.GetServices<IInvocationFilter>().ToArray();
-        InvocationStep pipeline = async invocation => invocation.Result = await function((TEvent)invocation.Event, invocation);
-        for (var i = filters.Length - 1; i >= 0; i--)
+        return async (payload, response, context, _) =>
         {
-            var filter = filters[i];
-            var next = pipeline;
-            pipeline = invocation => filter.InvokeAsync(invocation, next);
-        }
-
-        return async (payload, response, context, cancellationToken) =>
-        {
-            var @event = JsonSerializer.Deserialize(payload.Span, eventType)
-                ?? throw new JsonException($"The event is null; expected a {typeof(TEvent).Name}.");
+            var @event = Read<TEvent>(serializer, payload);
             var scope = services.CreateAsyncScope();
-            await using (scope)
+            await using (scope.ConfigureAwait(false))
             {
-                var invocation = new FunctionInvocation(handler, @event, context, scope.ServiceProvider, cancellationToken);
-                await pipeline(invocation);
-                var result = invocation.Result as TResult
-                    ?? throw new InvalidOperationException($"Function '{handler}' produced no {typeof(TResult).Name}: a filter must call next or set Result.");
-                // Lambda counts its 6 MB on these bytes: escaped only where JSON must be (a reply body is one long string).
-                await using var writer = new Utf8JsonWriter(response, MinimalJsonEscaping.WriterOptions);
-                JsonSerializer.Serialize(writer, result, resultType);
+                using var result = await function(@event, context, scope.ServiceProvider).ConfigureAwait(false);
+                Copy(result, response);
             }
         };
+    }
+
+    /// <summary>A function whose result the serializer writes (an authorizer's policy).</summary>
+    public static LambdaHandler For<TEvent, TResult>(
+        IServiceProvider services, ILambdaSerializer serializer, Func<TEvent, ILambdaContext, IServiceProvider, ValueTask<TResult>> function)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(serializer);
+        ArgumentNullException.ThrowIfNull(function);
+        return async (payload, response, context, _) =>
+        {
+            var @event = Read<TEvent>(serializer, payload);
+            var scope = services.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var result = await function(@event, context, scope.ServiceProvider).ConfigureAwait(false);
+                using var json = new MemoryStream();
+                serializer.Serialize(result, json);
+                json.Position = 0;
+                Copy(json, response);
+            }
+        };
+    }
+
+    private static void Copy(Stream source, IBufferWriter<byte> target)
+    {
+        while (true)
+        {
+            var read = source.Read(target.GetSpan(16 * 1024));
+            if (read == 0) return;
+            target.Advance(read);
+        }
+    }
+
+    private static TEvent Read<TEvent>(ILambdaSerializer serializer, ReadOnlyMemory<byte> payload)
+    {
+        // The payload lives in the runtime client's reused array: read it in place, without a copy.
+        using var stream = MemoryMarshal.TryGetArray(payload, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(payload.ToArray(), writable: false);
+        return serializer.Deserialize<TEvent>(stream)
+            ?? throw new InvalidOperationException($"The event is null; expected a {typeof(TEvent).Name}.");
     }
 }

@@ -1,3 +1,5 @@
+using Amazon.Lambda.Annotations.APIGateway;
+
 namespace Dynamo.Lambda.Annotations.Manifest;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed record FunctionDescription
 {
     /// <summary>The CloudFormation logical id.</summary>
     public required string ResourceName { get; init; }
-    /// <summary>The Handler setting (<c>_HANDLER</c>).</summary>
+    /// <summary>The method's name: the value of <c>ANNOTATIONS_HANDLER</c> that selects this function in the executable.</summary>
     public required string Handler { get; init; }
     /// <summary>The method, for event names and messages: <c>IngestFunctions.PostRows</c>.</summary>
     public required string Method { get; init; }
@@ -24,11 +26,11 @@ public sealed record FunctionDescription
     public AuthorizerDescription? Authorizer { get; init; }
 }
 
-/// <summary>A route of the REST API: <c>post</c> <c>/datasets/{dataset}/rows</c>; <see cref="Authorizer"/> null means the API's default.</summary>
+/// <summary>A route of the REST API: <c>post</c> <c>/datasets/{dataset}/rows</c>; <see cref="Authorizer"/> null means anyone may call it.</summary>
 public sealed record RestApiRoute(string EventName, string Method, string Path, string? Authorizer)
 {
-    public bool IsOpen => Authorizer == RestApiAttribute.NoAuthorizer;
+    public bool IsOpen => Authorizer is null;
 }
 
 /// <summary>A Lambda authorizer of the REST API.</summary>
-public sealed record AuthorizerDescription(string Name, RestApiAuthorizerType Type, string? IdentityHeader, string? IdentityContext, int ResultTtlInSeconds);
+public sealed record AuthorizerDescription(string Name, RestApiAuthorizerType Type, string IdentityHeader, int ResultTtlInSeconds);
