@@ -30,7 +30,6 @@ STACK_LOG=""
 API_PORT=""
 STORE_PORT=""
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # start_stack LOG ARGS...: starts `dynamo local` on API_PORT/STORE_PORT with ARGS and waits until it is ready.
 start_stack() {

@@ -27,7 +27,6 @@ stop_stack() {
 }
 trap 'stop_stack; rm -rf "$work"' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # start_stack NAME [dynamo local options...]: runs until stop_stack; waits for its ready line.
 start_stack() {
