@@ -40,7 +40,7 @@ internal sealed class IngestFunction(RowIngestor ingestor, TimeProvider clock, I
         var requestId = request.RequestContext?.RequestId ?? context.AwsRequestId;
         var call = new IngestCall(
             dataset, body, requestId, start,
-            WriteBudget.ForInvocation(start, context.Deadline, settings.IntegrationTimeout),
+            WriteBudget.ForRequest(start, request.RequestContext?.RequestTimeEpoch ?? 0, context.Deadline, settings.IntegrationTimeout),
             ListAllRows: string.Equals(rows, "all", StringComparison.Ordinal));
         var outcome = await ingestor.IngestAsync(call, cancellationToken);
 

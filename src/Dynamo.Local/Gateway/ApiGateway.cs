@@ -92,11 +92,13 @@ public sealed class ApiGateway : IAsyncDisposable
         public async Task HandleAsync(HttpContext http)
         {
             var started = Stopwatch.GetTimestamp();
+            // requestContext.requestTime: when the request arrived, which the function's budget counts from.
+            var received = clock.GetUtcNow();
             var requestId = Guid.NewGuid().ToString();
             http.Response.Headers["x-amzn-RequestId"] = requestId;
             try
             {
-                if (await AnswerAsync(http, requestId).ConfigureAwait(false) is { } refusal)
+                if (await AnswerAsync(http, requestId, received).ConfigureAwait(false) is { } refusal)
                     await options.Responses.WriteAsync(http.Response, refusal, requestId, http.RequestAborted).ConfigureAwait(false);
             }
             catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
@@ -114,7 +116,7 @@ public sealed class ApiGateway : IAsyncDisposable
         }
 
         /// <summary>Answers with the function's response, or returns the gateway response that refuses the request.</summary>
-        private async Task<GatewayResponse?> AnswerAsync(HttpContext http, string requestId)
+        private async Task<GatewayResponse?> AnswerAsync(HttpContext http, string requestId, DateTimeOffset received)
         {
             var cancellationToken = http.RequestAborted;
             var path = http.Request.Path.Value ?? "/";
@@ -131,14 +133,14 @@ public sealed class ApiGateway : IAsyncDisposable
             IReadOnlyDictionary<string, JsonElement>? authorized = null;
             if (authorizer is not null && match.Route.RequiresAuthorization)
             {
-                var request = ProxyEvent.Create(http, match, options.Stage, requestId, clock.GetUtcNow(), ReadOnlyMemory<byte>.Empty);
+                var request = ProxyEvent.Create(http, match, options.Stage, requestId, received, ReadOnlyMemory<byte>.Empty);
                 var verdict = await authorizer.AuthorizeAsync(request, LambdaAuthorizer.MethodArn(options.Stage, http.Request.Method, below)).ConfigureAwait(false);
                 if (verdict.Refusal is { } refusal)
                     return refusal;
                 authorized = verdict.Context;
             }
 
-            var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, clock.GetUtcNow(), body, authorized);
+            var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, received, body, authorized);
             var payload = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
             // The client hanging up does not stop a Lambda invocation: it runs to its end, its answer unread.
             var invocation = functions.InvokeAsync(match.Route.FunctionLogicalId, payload, CancellationToken.None);
