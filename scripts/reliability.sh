@@ -108,7 +108,7 @@ for d in dirs:
         continue
     r = json.load(open(path))
     for key, field in [("requests", "requests"), ("rows", "rowsSent"), ("retries", "retries"), ("lost", "lost"),
-                       ("duplicated", "duplicated"), ("corrupted", "corrupted"), ("unconfirmed", "rowsUnconfirmed")]:
+                       ("duplicated", "duplicated"), ("corrupted", "corrupted"), ("unconfirmed", "rowsUndelivered")]:
         total[key] += r[field]
     for code, n in r["status"].items():
         status[code] = status.get(code, 0) + n
