@@ -64,7 +64,6 @@ public sealed class LocalStack : IAsyncDisposable
             {
                 foreach (var table in await DatasetTables.EnsureAsync(client, catalog, token).ConfigureAwait(false))
                     Line($"created table {table}");
-                Line(await StoreWarmUp.RunAsync(client, token).ConfigureAwait(false));
             }, Line, cancellationToken).ConfigureAwait(false);
             started.Add(store);
 
@@ -74,6 +73,9 @@ public sealed class LocalStack : IAsyncDisposable
             };
             var capacity = await CapacityProxy.StartAsync(store.Endpoint, limits, TimeProvider.System, new ConsoleCapacitySink(console), options.DynamoDbPort, cancellationToken).ConfigureAwait(false);
             started.Add(capacity);
+            // Through the emulation, so its own code paths are warm too, not only DynamoDB Local's.
+            using (var throughEmulation = LocalDynamoDbClient.Create(capacity.Endpoint))
+                Line(await StoreWarmUp.RunAsync(throughEmulation, cancellationToken).ConfigureAwait(false));
 
             var workers = new WorkerFleet(template.Functions, functions, capacity.Endpoint, Line, environmentOverrides: options.FunctionEnvironment);
             started.Add(workers);

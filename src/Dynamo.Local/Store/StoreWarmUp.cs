@@ -8,7 +8,9 @@ namespace Dynamo.Local.Store;
 /// <summary>
 /// DynamoDB Local's own warm-up, done before the stack says it is ready: a JVM answers its first writes slowly
 /// (its JIT compiles the write path, SQLite opens its pages), so the first bulk load or load test would otherwise
-/// measure that. The writes go to a scratch table of their own, deleted afterwards, so no dataset sees them.
+/// measure that. The stack sends them through its write-capacity emulation, whose own first requests are slow too
+/// (its code is compiled as it first runs). The writes go to a scratch table of their own, deleted afterwards, so
+/// no dataset sees them.
 /// </summary>
 public static class StoreWarmUp
 {
@@ -58,6 +60,6 @@ public static class StoreWarmUp
             await client.DeleteTableAsync(table, CancellationToken.None).ConfigureAwait(false);
         }
         return string.Create(CultureInfo.InvariantCulture,
-            $"DynamoDB Local warmed up ({Batches * ItemsPerBatch} writes in {elapsed.Elapsed.TotalSeconds:0.0} s)");
+            $"warmed up DynamoDB Local ({Batches * ItemsPerBatch} writes in {elapsed.Elapsed.TotalSeconds:0.0} s)");
     }
 }
