@@ -95,8 +95,11 @@ internal sealed class FunctionWorkers : IAsyncDisposable
             return InvocationResult.Refused(FunctionError.RequestTooLarge,
                 $"{payload.Length} byte payload is too large for the RequestResponse invocation type (limit {MaxEventBytes} bytes)");
         if (!_slots.Wait(0, CancellationToken.None))
+        {
+            LogRefusal();
             return InvocationResult.Refused(FunctionError.Throttled,
                 $"Rate Exceeded: {_function.LogicalId} already runs {Concurrency} invocations (ReservedFunctionConcurrentInvocationLimitExceeded)");
+        }
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
@@ -134,6 +137,27 @@ internal sealed class FunctionWorkers : IAsyncDisposable
         {
             _slots.Release();
         }
+    }
+
+    private long _refusedSinceLine;
+    private long _refusalLineAt;
+
+    /// <summary>
+    /// The log says why a 503 happened: at most one line a second, with the refusals since the last line and how many
+    /// invocations held the concurrency then (all of it, by construction), and how many of them waited for a sandbox.
+    /// </summary>
+    private void LogRefusal()
+    {
+        var refused = Interlocked.Increment(ref _refusedSinceLine);
+        var now = Stopwatch.GetTimestamp();
+        var last = Interlocked.Read(ref _refusalLineAt);
+        if (last != 0 && Stopwatch.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1)) return;
+        if (Interlocked.CompareExchange(ref _refusalLineAt, now, last) != last) return;
+        Interlocked.Add(ref _refusedSinceLine, -refused);
+        int waiting;
+        lock (_gate) waiting = _waiting.Count;
+        _console(string.Create(CultureInfo.InvariantCulture,
+            $"[{_function.LogicalId}] throttled {refused} invocation{(refused == 1 ? "" : "s")}: {Running} of its reserved concurrency {Concurrency} in use ({_invoking.Count} running, {waiting} waiting for a sandbox)"));
     }
 
     /// <summary>An idle sandbox now, or the first one that is handed back or finishes its Init.</summary>

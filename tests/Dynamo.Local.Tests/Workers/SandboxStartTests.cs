@@ -83,6 +83,8 @@ public sealed class SandboxStartTests : IAsyncDisposable
 
         Assert.True(third.Rejected);
         Assert.Equal(FunctionError.Throttled, third.Error?.ErrorType);
+        // The log says the reserved concurrency was really in use when the 503 was decided.
+        Assert.Contains(_console, line => line.StartsWith("[Fake] throttled 1 invocation: 2 of its reserved concurrency 2 in use", StringComparison.Ordinal));
         Assert.All(await Task.WhenAll(first, second).WaitAsync(Patience), result => Assert.True(result.Succeeded, result.Error?.ErrorMessage));
         var after = await Invoke(fleet, 4).WaitAsync(Patience);
         Assert.True(after.Succeeded, after.Error?.ErrorMessage);
