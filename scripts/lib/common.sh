@@ -70,3 +70,6 @@ find_botocore_python() {
   if [ -z "$python" ] && python3 -c 'import botocore' 2>/dev/null; then python="$(command -v python3)"; fi
   export DYNAMO_BOTOCORE_PYTHON="$python"
 }
+
+# A TCP port nothing listens on now, on 127.0.0.1.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

@@ -5,8 +5,6 @@
 # Needs $WORK (a scratch folder the caller removes).
 STACK_PID=""
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
 start_stack() {
   local name="$1"; shift
   STACK_LOG="$WORK/$name.log"

@@ -21,6 +21,18 @@ public sealed record SendProgress(
     /// </summary>
     public long SettledThrough { get; init; }
 
+    /// <summary>Answers 504: the gateway stopped waiting for the function (its integration timeout).</summary>
+    public long GatewayTimeouts { get; init; }
+
+    /// <summary>Answers 408, 500, 502 or any other 5xx but 503 (503 is a throttle).</summary>
+    public long ServerErrors { get; init; }
+
+    /// <summary>Requests that got no answer: no response within the request timeout, or a failed connection.</summary>
+    public long Unanswered { get; init; }
+
+    /// <summary>Rows with a final status: stored, invalid or duplicate.</summary>
+    public long RowsSettled => RowsStored + RowsInvalid + RowsDuplicate;
+
     /// <summary>The invalid rows found since the previous report, in the order they were found.</summary>
     public IReadOnlyList<InvalidRow> NewInvalidRows { get; init; } = [];
 }

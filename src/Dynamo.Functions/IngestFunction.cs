@@ -43,7 +43,7 @@ internal sealed class IngestFunction(RowIngestor ingestor, TimeProvider clock, I
         var requestId = request.RequestContext?.RequestId ?? context.AwsRequestId;
         var call = new IngestCall(
             dataset, body, requestId, start,
-            WriteBudget.ForInvocation(start, Deadline.For(context, clock), settings.IntegrationTimeout),
+            WriteBudget.ForRequest(start, request.RequestContext?.RequestTimeEpoch ?? 0, Deadline.For(context, clock), settings.IntegrationTimeout),
             ListAllRows: string.Equals(rows, "all", StringComparison.Ordinal));
         var outcome = await ingestor.IngestAsync(call, cancellationToken);
 

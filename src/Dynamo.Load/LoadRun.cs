@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using Amazon.DynamoDBv2;
@@ -60,7 +61,11 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
         };
         var deadline = profile.Duration + options.Drain;
         var sends = new List<Task>();
-        long unconfirmed = 0, retries = 0;
+        long retries = 0;
+        // Rows the client did not get a final "stored" for: given up when the run's time ran out, or refused invalid.
+        // The read-back counts them apart: a row missing from the table is lost only if it was acknowledged stored.
+        var undelivered = new ConcurrentDictionary<long, byte>();
+        var invalid = new ConcurrentDictionary<long, byte>();
         DynamoApiException? refusal = null;
 
         async Task SendAsync(Arrival arrival)
@@ -70,7 +75,9 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             {
                 var result = await client.SendAsync(dataset.Name, rows.Request(arrival.Sequence).ToAsyncEnumerable(),
                     sendOptions with { TimeBudget = budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1) }, null, refused.Token).ConfigureAwait(false);
-                Interlocked.Add(ref unconfirmed, result.Unstored + result.Invalid);
+                var first = arrival.Sequence * options.RowsPerRequest;
+                foreach (var row in result.UnstoredRows) undelivered[first + row.Position] = 0;
+                foreach (var row in result.InvalidRows) invalid[first + row.Position] = 0;
                 Interlocked.Add(ref retries, result.Retries);
             }
             catch (DynamoApiException e)
@@ -115,7 +122,8 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reading back {rowsSent:N0} rows from {dataset.Table}."));
             try
             {
-                readBack = await new ReadBack(dynamo, dataset.Table, rows, time).VerifyAsync(rowsSent, null, cancellationToken).ConfigureAwait(false);
+                var unacknowledged = new HashSet<long>(undelivered.Keys.Concat(invalid.Keys));
+                readBack = await new ReadBack(dynamo, dataset.Table, rows, time).VerifyAsync(rowsSent, unacknowledged, null, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
             {
@@ -143,7 +151,9 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             ThrottleOnsetRps = onset?.OfferedRps,
             ThrottleOnsetSecond = onset?.Second,
             Retries = Interlocked.Read(ref retries),
-            RowsUnconfirmed = Interlocked.Read(ref unconfirmed),
+            RowsUndelivered = undelivered.Count,
+            RowsInvalid = invalid.Count,
+            Causes = Cause.Find(timeline.Status, timeline.StoreThrottledRows, undelivered.Count, options.Drain),
             OfferedRequests = started,
             LateStarts = timeline.LateStarts,
             StartLagMs = timeline.StartLag,
@@ -169,10 +179,22 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
     {
         using var timer = new PeriodicTimer(ProgressEvery, time);
         var printed = -1;
+        long admittedBefore = 0, storedBefore = 0;
+        var lastTick = time.GetTimestamp();
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
+                // What was answered since the last line, counted when the answers arrived: a slow stack's answers
+                // come long after the second their requests were sent in, whose window would still show none.
+                var now = time.GetTimestamp();
+                var seconds = Math.Max(time.GetElapsedTime(lastTick, now).TotalSeconds, 0.001);
+                lastTick = now;
+                var admitted = timeline.AdmittedAnswers;
+                var stored = timeline.RowsStoredAnswered;
+                var admittedRps = (admitted - admittedBefore) / seconds;
+                var storedRows = stored - storedBefore;
+                (admittedBefore, storedBefore) = (admitted, stored);
                 // The second before the current one is whole; its requests may still be waiting for answers.
                 var second = (int)time.GetElapsedTime(origin).TotalSeconds - 1;
                 var windows = timeline.Windows;
@@ -180,7 +202,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
                 printed = second;
                 var last = WindowReport.Of(windows[second]);
                 await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {last.Second,4} s: offered {last.OfferedRps} rps, sent {last.RequestsRps} rps, admitted {last.AdmittedRps} rps, 429 {last.ThrottledShare:P0}, p99 {last.LatencyMs.P99:0} ms, {last.RowsStored:N0} rows stored")).ConfigureAwait(false);
+                    $"  {last.Second,4} s: offered {last.OfferedRps} rps, sent {last.RequestsRps} rps, 429 {last.ThrottledShare:P0}, p99 {last.LatencyMs.P99:0} ms; answered since the last line: admitted {admittedRps:0.#} rps, {storedRows:N0} rows stored ({stored:N0} in all)")).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

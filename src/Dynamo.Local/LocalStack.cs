@@ -10,7 +10,8 @@ namespace Dynamo.Local;
 /// <summary>
 /// The whole stack on one machine, from template.yaml: DynamoDB Local with a table per dataset (started again
 /// if it ends on its own), the write-capacity emulation in front of it, the functions in worker processes, and
-/// the API Gateway emulator in front of them. Disposing it stops every process it started.
+/// the API Gateway emulator in front of them. DynamoDB Local is warmed up and every function's warm pool has
+/// finished its Init before <see cref="StartAsync"/> returns. Disposing it stops every process it started.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A CloudFormation stack, as in template.yaml; not a LIFO collection.")]
 public sealed class LocalStack : IAsyncDisposable
@@ -72,9 +73,17 @@ public sealed class LocalStack : IAsyncDisposable
             };
             var capacity = await CapacityProxy.StartAsync(store.Endpoint, limits, TimeProvider.System, new ConsoleCapacitySink(console), options.DynamoDbPort, cancellationToken).ConfigureAwait(false);
             started.Add(capacity);
+            // Through the emulation, so its own code paths are warm too, not only DynamoDB Local's.
+            using (var throughEmulation = LocalDynamoDbClient.Create(capacity.Endpoint))
+                Line(await StoreWarmUp.RunAsync(throughEmulation, cancellationToken).ConfigureAwait(false));
 
             var workers = new WorkerFleet(template.Functions, functions, capacity.Endpoint, Line, environmentOverrides: options.FunctionEnvironment);
             started.Add(workers);
+            // Sandboxes ahead of demand: the first requests find them warm, as ProvisionedConcurrency would.
+            var warming = System.Diagnostics.Stopwatch.StartNew();
+            var sandboxes = await workers.WarmAsync(cancellationToken).ConfigureAwait(false);
+            Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{sandboxes} sandboxes warm in {warming.Elapsed.TotalSeconds:0.0} s ({string.Join(", ", template.Functions.Select(f => $"{f.LogicalId} {workers.WarmSandboxes(f.LogicalId)}"))}; at most {WorkerFleet.MaxConcurrentInits} Init at a time)"));
 
             var gateway = await ApiGateway.StartAsync(GatewayOptions.From(template, options.Port) with { UnixSocketPath = options.UnixSocketPath },
                 workers, Line, cancellationToken: cancellationToken).ConfigureAwait(false);

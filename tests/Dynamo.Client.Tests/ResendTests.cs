@@ -54,6 +54,26 @@ public class ResendTests
     }
 
     [Fact]
+    public async Task Gateway_timeouts_other_5xx_and_dropped_connections_are_counted_apart_from_throttles()
+    {
+        await using var harness = await ClientHarness.StartAsync((api, request, context) => request.Number switch
+        {
+            1 => ScriptedApi.AnswerErrorAsync(context, 504, "TimeoutException", "Endpoint request timed out"),
+            2 => ScriptedApi.AnswerErrorAsync(context, 502, "InternalServerErrorException", "Bad Gateway"),
+            3 => ScriptedApi.DropConnectionAsync(context),
+            4 => ScriptedApi.AnswerErrorAsync(context, 503, ErrorTypes.Throttled, "no concurrency", retryAfter: "1"),
+            _ => api.StoreAllAsync(context, request),
+        });
+        var progress = new List<SendProgress>();
+
+        var result = await harness.SendAsync(Rows.Numbered(3), harness.Options(), new SynchronousProgress(progress));
+
+        Assert.Equal(3, result.Stored);
+        var last = progress[^1];
+        Assert.Equal((1L, 1L, 1L, 1L, 5L), (last.GatewayTimeouts, last.ServerErrors, last.Unanswered, last.Throttles, last.Requests));
+    }
+
+    [Fact]
     public async Task A_Retry_After_given_as_an_HTTP_date_is_waited_for()
     {
         var resendAt = DateTimeOffset.MinValue;

@@ -104,6 +104,26 @@ public sealed class IngestFunctionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_budget_counts_from_the_gateways_request_time_so_a_request_the_gateway_gave_up_on_writes_nothing()
+    {
+        // The request reached the gateway 6 s ago (a cold start and the authorizer since), with a 5 s timeout.
+        var store = new Mock<IAmazonDynamoDB>();
+        var request = Request(OneOrder, "application/json");
+        request = new APIGatewayProxyRequest
+        {
+            HttpMethod = request.HttpMethod, Path = request.Path, Resource = request.Resource, PathParameters = request.PathParameters,
+            Headers = request.Headers, Body = request.Body,
+            RequestContext = new APIGatewayProxyRequest.ProxyRequestContext { RequestId = "api-request-1", RequestTimeEpoch = DateTimeOffset.UtcNow.AddSeconds(-6).ToUnixTimeMilliseconds() },
+        };
+
+        var response = await Post(store, request, TimeSpan.FromSeconds(5));
+
+        var body = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.IngestResponse)!;
+        Assert.Equal(RetryReasons.Deadline, Assert.Single(body.Rows).Reason);
+        store.Verify(s => s.BatchWriteItemAsync(It.IsAny<BatchWriteItemRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public async Task Each_invocation_logs_one_line_and_one_EMF_line_without_row_contents()
     {
         await Post(Accepting(), Request(OneOrder, "application/json"));

@@ -32,7 +32,7 @@ public sealed class LoadRunTests
         Assert.Equal(200, report.Windows.Sum(w => w.RowsStored));
         Assert.True(report.Windows[0].OfferedRps < report.Windows[1].OfferedRps);
         Assert.Null(report.ThrottleOnsetRps);
-        Assert.Equal(0, report.RowsUnconfirmed);
+        Assert.Equal(0, report.RowsUndelivered);
     }
 
     [Fact]

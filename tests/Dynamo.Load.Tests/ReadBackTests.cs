@@ -25,6 +25,8 @@ public sealed class ReadBackTests(DynamoDbLocalFixture local) : IClassFixture<Dy
             await dynamo.PutItemAsync(table, Stored(rows.Row(row)));
 
         await dynamo.DeleteItemAsync(table, rows.Keys.Key(3));
+        // Row 4 never reached the table and the client knew it (it gave up): undelivered, not lost.
+        await dynamo.DeleteItemAsync(table, rows.Keys.Key(4));
         var changed = Stored(rows.Row(5));
         changed["temperature"] = new AttributeValue { N = "1234.5" };
         await dynamo.PutItemAsync(table, changed);
@@ -36,9 +38,9 @@ public sealed class ReadBackTests(DynamoDbLocalFixture local) : IClassFixture<Dy
         stranger["deviceId"] = new AttributeValue { S = "load-20261129-030000-abce-hot0" };
         await dynamo.PutItemAsync(table, stranger);
 
-        var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(30, null, CancellationToken.None);
+        var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(30, new HashSet<long> { 4 }, null, CancellationToken.None);
 
-        Assert.Equal((28, 1, 1, 1), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));
+        Assert.Equal((27, 1, 1, 1, 1L), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated, result.MissingUndelivered));
         Assert.Contains(result.Examples, e => e.StartsWith("lost:", StringComparison.Ordinal) && e.Contains(rows.Keys.PartitionValue(3), StringComparison.Ordinal));
         Assert.Contains(result.Examples, e => e.StartsWith("corrupted:", StringComparison.Ordinal) && e.Contains("1234.5", StringComparison.Ordinal));
         Assert.Contains(result.Examples, e => e.StartsWith("duplicated:", StringComparison.Ordinal) && e.Contains("2001-01-01", StringComparison.Ordinal));
@@ -54,7 +56,7 @@ public sealed class ReadBackTests(DynamoDbLocalFixture local) : IClassFixture<Dy
         item[SystemAttributes.Hash] = new AttributeValue { S = new string('0', 64) };
         await dynamo.PutItemAsync(table, item);
 
-        var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(1, null, CancellationToken.None);
+        var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(1, new HashSet<long>(), null, CancellationToken.None);
 
         Assert.Equal((0, 0, 1, 0), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));
     }
@@ -83,7 +85,7 @@ public sealed class ReadBackTests(DynamoDbLocalFixture local) : IClassFixture<Dy
             .Returns((ScanRequest request, CancellationToken token) =>
                 failures.TryDequeue(out var failure) ? Task.FromException<ScanResponse>(failure) : dynamo.ScanAsync(request, token));
 
-        var result = await new ReadBack(flaky.Object, table, rows, TimeProvider.System).VerifyAsync(3, null, CancellationToken.None);
+        var result = await new ReadBack(flaky.Object, table, rows, TimeProvider.System).VerifyAsync(3, new HashSet<long>(), null, CancellationToken.None);
 
         Assert.Empty(failures);
         Assert.Equal((3, 0, 0, 0), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));

@@ -109,7 +109,7 @@ internal static class LoadCommand
         }
         await ReportFiles.WriteAsync(report, directory.FullName, cancellationToken);
         WriteSummary(report, Path.Combine(directory.FullName, ReportFiles.Html), output);
-        return report.NothingLost && report.RowsUnconfirmed == 0 ? ExitCodes.Success : ExitCodes.Failure;
+        return report.EveryRowStored ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static void WriteSummary(LoadReport report, string html, TextWriter output)
@@ -120,7 +120,9 @@ internal static class LoadCommand
             Status: {string.Join(", ", report.Status.Select(s => $"{s.Key} {s.Value:N0}"))}
             Latency: p50 {latency.P50:0.#} ms, p95 {latency.P95:0.#} ms, p99 {latency.P99:0.#} ms, max {latency.Max:0.#} ms
             Throttle onset: {(report.ThrottleOnsetRps is { } rps ? $"{rps:0} rps offered (second {report.ThrottleOnsetSecond})" : "none")}
-            Read-back: {report.RowsVerified:N0} verified, {report.Lost:N0} lost, {report.Corrupted:N0} corrupted, {report.Duplicated:N0} duplicated{(report.RowsUnconfirmed > 0 ? $" ({report.RowsUnconfirmed:N0} rows unconfirmed by the client)" : "")}
+            Read-back: {report.RowsVerified:N0} verified, {report.Lost:N0} lost (acknowledged stored, then not found), {report.Corrupted:N0} corrupted, {report.Duplicated:N0} duplicated
+            Undelivered: {report.RowsUndelivered:N0} rows (the client gave up when the run's time ran out){(report.RowsInvalid > 0 ? $", {report.RowsInvalid:N0} rows refused invalid" : "")}
+            Causes: {(report.Causes.Count == 0 ? "none seen (every request went through at once)" : string.Join("; ", report.Causes.Select(cause => cause.Detail)))}
             Report: {html}
             """));
     }

@@ -112,7 +112,7 @@ internal static class SendCommand
             using var rejects = new RejectsFile(rejectsPath, start.RejectsBytes);
             await using var source = RowSource.Open(file.FullName, format, description.Schema);
             ledger = new SendLedger(start, checkpointPath, rejects);
-            var display = new SendDisplay(error, IsTerminal(error), source, ledger);
+            var display = new SendDisplay(error, IsTerminal(error), source, ledger, request.Budget);
             try
             {
                 var rows = ledger.RowsToSend(source.ReadAsync(cancellationToken), cancellationToken);

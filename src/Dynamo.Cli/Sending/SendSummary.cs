@@ -24,7 +24,7 @@ internal static class SendSummary
         if (result.Unstored > 0 || result.Stop != SendStop.Completed)
             line += Format($", {result.Unstored:N0} unstored");
         var last = ledger.Latest;
-        line += Format($" in {seconds:0.0} s ({result.Stored / seconds:N0} rows/s, {result.Requests:N0} requests, {last.Retries:N0} resends, {last.Throttles:N0} throttled)");
+        line += Format($" in {seconds:0.0} s ({result.Stored / seconds:N0} rows/s, {result.Requests:N0} requests, {last.Retries:N0} resends, {last.Throttles:N0} throttled{Failures(last)})");
         if (ledger.SkippedRows > 0)
             line += Format($"; {ledger.SkippedRows:N0} rows settled by an earlier run were skipped");
         if (invalid + ledger.EarlierInvalidRows > 0)
@@ -36,6 +36,17 @@ internal static class SendSummary
             _ => Format($"; gave up after the time budget ({budget.TotalSeconds:0} s): run the same command again to resume."),
         };
         return line;
+    }
+
+    /// <summary>", 3 gateway timeouts (504), 1 server error (5xx), 2 unanswered": only the kinds that happened.</summary>
+    public static string Failures(SendProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var text = "";
+        if (progress.GatewayTimeouts > 0) text += Format($", {progress.GatewayTimeouts:N0} gateway timeout{(progress.GatewayTimeouts == 1 ? "" : "s")} (504)");
+        if (progress.ServerErrors > 0) text += Format($", {progress.ServerErrors:N0} server error{(progress.ServerErrors == 1 ? "" : "s")} (5xx)");
+        if (progress.Unanswered > 0) text += Format($", {progress.Unanswered:N0} unanswered");
+        return text;
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

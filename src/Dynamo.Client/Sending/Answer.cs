@@ -10,9 +10,10 @@ internal sealed record RowsAnswer(int Status, IngestResponse Response, TimeSpan?
 
 /// <summary>
 /// No row statuses: resend the whole request. <paramref name="RetryAfter"/> is the server's wait (429, 503) or
-/// null for exponential backoff (500, 502, 504, timeouts, dropped connections).
+/// null for exponential backoff (500, 502, 504, timeouts, dropped connections). <paramref name="Status"/> is the
+/// HTTP status, null when no answer came (a timeout, a dropped connection).
 /// </summary>
-internal sealed record ResendAll(string Why, TimeSpan? RetryAfter, bool Throttled) : Answer(Why);
+internal sealed record ResendAll(string Why, TimeSpan? RetryAfter, bool Throttled, int? Status = null) : Answer(Why);
 
 /// <summary>413: the request was too large; split it and resend.</summary>
 internal sealed record TooLarge(string Message) : Answer("HTTP 413");

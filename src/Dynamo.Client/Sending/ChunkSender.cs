@@ -22,7 +22,7 @@ internal sealed class ChunkSender(IngestCall call, ResendPolicy policy, KeyGate 
             while (pending.Count > 0)
             {
                 var answer = await call.PostAsync(pending, stop).ConfigureAwait(false);
-                tally.Requested(resend, answer is ResendAll { Throttled: true } or RowsAnswer { Status: 429 or 503 });
+                tally.Requested(resend, answer);
                 switch (answer)
                 {
                     case Refused refused:

@@ -51,13 +51,13 @@ internal sealed class IngestCall(HttpClient http, Uri rowsUri, SendOptions optio
                 var retryAfter = RetryAfterHeader.Of(response, options.TimeProvider);
                 return ingest is not null
                     ? new RowsAnswer(status, ingest, retryAfter)
-                    : new ResendAll(ErrorBody.Describe(response, body), retryAfter, Throttled: true);
+                    : new ResendAll(ErrorBody.Describe(response, body), retryAfter, Throttled: true, status);
             case 413:
                 return new TooLarge(ErrorBody.Describe(response, body));
             // 408 and every 5xx (500, 502, 504, ...): the request is idempotent, so resend it with backoff,
             // whatever the body says (a gateway's 502 may be HTML).
             case 408 or >= 500:
-                return new ResendAll(ErrorBody.Describe(response, body), null, Throttled: false);
+                return new ResendAll(ErrorBody.Describe(response, body), null, Throttled: false, status);
             default:
                 return Refuse(response, body, null);
         }

@@ -16,7 +16,7 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
     // Positions read but not final; bounded by the rows in flight, so memory does not grow with the input.
     private readonly SortedSet<long> unsettled = [];
     private int invalidReported;
-    private long read, stored, invalid, duplicate, requests, retries, throttles;
+    private long read, stored, invalid, duplicate, requests, retries, throttles, gatewayTimeouts, serverErrors, unanswered;
 
     public void Read(long position)
     {
@@ -27,13 +27,28 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
         }
     }
 
-    public void Requested(bool resend, bool throttled)
+    /// <summary>Counts one request by how it was answered: throttled (429, 503), 504, another 5xx or 408, or no answer.</summary>
+    public void Requested(bool resend, Answer answer)
     {
         lock (sync)
         {
             requests++;
             retries += resend ? 1 : 0;
-            throttles += throttled ? 1 : 0;
+            switch (answer)
+            {
+                case ResendAll { Throttled: true } or RowsAnswer { Status: 429 or 503 }:
+                    throttles++;
+                    break;
+                case ResendAll { Status: 504 }:
+                    gatewayTimeouts++;
+                    break;
+                case ResendAll { Status: not null }:
+                    serverErrors++;
+                    break;
+                case ResendAll:
+                    unanswered++;
+                    break;
+            }
         }
     }
 
@@ -105,6 +120,9 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
     private SendProgress SnapshotLocked() =>
         new(read, stored, invalid, duplicate, requests, retries, throttles)
         {
+            GatewayTimeouts = gatewayTimeouts,
+            ServerErrors = serverErrors,
+            Unanswered = unanswered,
             SettledThrough = unsettled.Count > 0 ? unsettled.Min : read,
         };
 

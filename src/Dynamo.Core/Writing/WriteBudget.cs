@@ -12,10 +12,10 @@ public readonly record struct WriteBudget(DateTimeOffset Soft, DateTimeOffset Ha
     public static readonly TimeSpan DefaultIntegrationTimeout = TimeSpan.FromMilliseconds(29_000);
 
     /// <summary>
-    /// Time the gateway spends on the request outside our handler, plus time to answer: an authorizer
-    /// cold start (a Native AOT function starts in about 0.3-0.5 s; cached afterwards), the ingest
-    /// function's own cold start (the gateway's clock runs during its init, ours starts after it), and
-    /// serialising and returning a 5,000-row response (tens of ms). 2 s covers all of them with room.
+    /// Time to answer once writing stops, and clock differences: serialising and returning a 5,000-row response
+    /// (tens of ms), the hop back through the gateway, and the skew between the gateway's clock and the function's.
+    /// The cold start is not in it: <see cref="ForRequest"/> counts the budget from the gateway's request time, so the
+    /// Init phase and the authorizer are already spent when the function starts. 2 s covers the rest with room.
     /// </summary>
     public static readonly TimeSpan DefaultSafetyMargin = TimeSpan.FromSeconds(2);
 
@@ -56,5 +56,18 @@ public readonly record struct WriteBudget(DateTimeOffset Soft, DateTimeOffset Ha
     {
         var margin = integrationTimeout / 10 < DefaultSafetyMargin ? integrationTimeout / 10 : DefaultSafetyMargin;
         return From(invocationStart, lambdaDeadline, integrationTimeout, margin);
+    }
+
+    /// <summary>
+    /// The budget of an invocation behind API Gateway, counted from <paramref name="requestTimeEpochMs"/> (the event's
+    /// <c>requestContext.requestTimeEpoch</c>): the gateway's integration timeout runs from the request's arrival, through
+    /// the authorizer and a cold start's Init phase, so a cold invocation that counted from its own start would answer
+    /// after the gateway's 504. A request time that is missing (0) or later than <paramref name="now"/> (clock skew) counts
+    /// from <paramref name="now"/>.
+    /// </summary>
+    public static WriteBudget ForRequest(DateTimeOffset now, long requestTimeEpochMs, DateTimeOffset? lambdaDeadline, TimeSpan integrationTimeout)
+    {
+        var requested = requestTimeEpochMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(requestTimeEpochMs) : now;
+        return ForInvocation(requested < now ? requested : now, lambdaDeadline, integrationTimeout);
     }
 }

@@ -10,5 +10,11 @@ namespace Dynamo.Load.Measuring;
 internal readonly record struct Exchange(TimeSpan Started, TimeSpan Latency, int? Status, bool Admitted, int RowsStored, int RetryRows)
 {
     /// <summary>The key of the status mix: the HTTP status, or "none" when there was no answer.</summary>
+    /// <summary>Rows the function told to resend because DynamoDB throttled their writes (retry reason "throttled").</summary>
+    public int StoreThrottledRows { get; init; }
+
+    /// <summary>When its answer arrived (or it failed), from the start of the run.</summary>
+    public TimeSpan Ended { get; init; }
+
     public string StatusKey => Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
 }

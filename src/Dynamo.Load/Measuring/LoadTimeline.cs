@@ -20,6 +20,14 @@ internal sealed class LoadTimeline
     public long Offered { get; private set; }
     public long LateStarts { get; private set; }
     public long Requests { get; private set; }
+    /// <summary>Answers with row statuses so far (the function ran), counted when they arrived.</summary>
+    public long AdmittedAnswers { get { lock (sync) return admittedAnswers; } }
+    /// <summary>Rows the answers so far said were stored.</summary>
+    public long RowsStoredAnswered { get { lock (sync) return rowsStored; } }
+    /// <summary>Rows the function told to resend because DynamoDB throttled them.</summary>
+    public long StoreThrottledRows { get { lock (sync) return storeThrottledRows; } }
+
+    private long admittedAnswers, rowsStored, storeThrottledRows;
 
     /// <summary>An arrival started <paramref name="lag"/> after it was due at <paramref name="due"/>.</summary>
     public void Offer(TimeSpan due, TimeSpan lag)
@@ -39,6 +47,9 @@ internal sealed class LoadTimeline
         lock (sync)
         {
             Requests++;
+            if (exchange.Admitted) admittedAnswers++;
+            rowsStored += exchange.RowsStored;
+            storeThrottledRows += exchange.StoreThrottledRows;
             status[exchange.StatusKey] = status.GetValueOrDefault(exchange.StatusKey) + 1;
             LatencyHistogram.Record(latency, exchange.Latency);
             At(exchange.Started).Record(exchange);

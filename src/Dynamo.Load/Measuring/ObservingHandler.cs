@@ -25,21 +25,26 @@ internal sealed class ObservingHandler(LoadTimeline timeline, TimeProvider time,
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
         {
-            timeline.Record(new Exchange(started, time.GetElapsedTime(sent), null, false, 0, 0));
+            timeline.Record(new Exchange(started, time.GetElapsedTime(sent), null, false, 0, 0) { Ended = time.GetElapsedTime(origin) });
             throw;
         }
         var latency = time.GetElapsedTime(sent);
-        var summary = Summary(body);
-        timeline.Record(new Exchange(started, latency, (int)response.StatusCode, summary is not null, summary?.Stored ?? 0, summary?.Retry ?? 0));
+        var answer = Answer(body);
+        var summary = answer?.Summary;
+        timeline.Record(new Exchange(started, latency, (int)response.StatusCode, summary is not null, summary?.Stored ?? 0, summary?.Retry ?? 0)
+        {
+            StoreThrottledRows = answer?.Rows.Count(row => row.Reason == RetryReasons.Throttled) ?? 0,
+            Ended = time.GetElapsedTime(origin),
+        });
         return response;
     }
 
-    private static IngestSummary? Summary(byte[] body)
+    private static IngestResponse? Answer(byte[] body)
     {
         if (body.Length == 0 || body[0] != (byte)'{') return null;
         try
         {
-            return JsonSerializer.Deserialize(body, ContractsJsonContext.Default.IngestResponse)?.Summary;
+            return JsonSerializer.Deserialize(body, ContractsJsonContext.Default.IngestResponse);
         }
         catch (JsonException)
         {

@@ -15,7 +15,7 @@ public sealed record LoadReport
     public required long Requests { get; init; }
     /// <summary>Generated rows read back with every field as sent.</summary>
     public required long RowsVerified { get; init; }
-    /// <summary>Generated, not found.</summary>
+    /// <summary>Acknowledged stored to the client, then not found: what the system lost.</summary>
     public required long Lost { get; init; }
     /// <summary>Found, fields differ from what was sent.</summary>
     public required long Corrupted { get; init; }
@@ -30,8 +30,15 @@ public sealed record LoadReport
     public required int? ThrottleOnsetSecond { get; init; }
     /// <summary>Of <see cref="Requests"/>, those that resent rows already sent once (the client's retries).</summary>
     public required long Retries { get; init; }
-    /// <summary>Rows the client gave up on (time budget) or was refused as invalid: not confirmed stored.</summary>
-    public required long RowsUnconfirmed { get; init; }
+    /// <summary>
+    /// Rows the client gave up on: still being resent when the run's time (duration + drain) ran out, never
+    /// acknowledged stored. Not lost: the system refused or delayed them and said so. <see cref="Causes"/> says why.
+    /// </summary>
+    public required long RowsUndelivered { get; init; }
+    /// <summary>Rows the API refused as invalid (generated rows never should be).</summary>
+    public required long RowsInvalid { get; init; }
+    /// <summary>What the run saw holding rows or requests back (stage throttle, concurrency, timeouts, ...).</summary>
+    public required IReadOnlyList<Cause> Causes { get; init; }
     /// <summary>New requests the schedule offered (resends not counted).</summary>
     public required long OfferedRequests { get; init; }
     /// <summary>Of those, how many the generator started 10 ms or more after they were due: its own limit, not the system's.</summary>
@@ -48,4 +55,8 @@ public sealed record LoadReport
 
     [JsonIgnore]
     public bool NothingLost => Lost == 0 && Corrupted == 0 && Duplicated == 0;
+
+    /// <summary>Nothing lost, and every row delivered and valid: the run's exit code 0.</summary>
+    [JsonIgnore]
+    public bool EveryRowStored => NothingLost && RowsUndelivered == 0 && RowsInvalid == 0;
 }

@@ -75,7 +75,9 @@ internal static class ReportPage
         yield return ("Lost", Text($"{report.Lost:N0}"));
         yield return ("Corrupted", Text($"{report.Corrupted:N0}"));
         yield return ("Duplicated", Text($"{report.Duplicated:N0}"));
-        yield return ("Rows unconfirmed by the client", Text($"{report.RowsUnconfirmed:N0}"));
+        yield return ("Rows undelivered (the client gave up)", Text($"{report.RowsUndelivered:N0}"));
+        yield return ("Rows refused invalid", Text($"{report.RowsInvalid:N0}"));
+        yield return ("Causes seen", report.Causes.Count == 0 ? "none" : string.Join("; ", report.Causes.Select(cause => cause.Detail)));
         yield return ("Requests offered", Text($"{report.OfferedRequests:N0}"));
         yield return ("HTTP requests (with resends)", Text($"{report.Requests:N0}"));
         yield return ("Resends (the client's retries)", Text($"{report.Retries:N0}"));

@@ -22,12 +22,15 @@ internal sealed class ReadBack(IAmazonDynamoDB dynamo, string table, RunRows row
     private const int MaxExamples = 10;
 
     private readonly ConcurrentQueue<string> examples = new();
-    private long verified, lost, corrupted, duplicated;
+    private long verified, lost, undelivered, corrupted, duplicated;
+    private IReadOnlySet<long> unacknowledged = new HashSet<long>();
 
     /// <param name="rowCount">Rows 0 .. rowCount-1 were generated.</param>
+    /// <param name="notAcknowledged">Rows the client never got "stored" for: missing, they are undelivered, not lost.</param>
     /// <param name="progress">Rows checked so far.</param>
-    public async Task<ReadBackResult> VerifyAsync(long rowCount, IProgress<long>? progress, CancellationToken cancellationToken)
+    public async Task<ReadBackResult> VerifyAsync(long rowCount, IReadOnlySet<long> notAcknowledged, IProgress<long>? progress, CancellationToken cancellationToken)
     {
+        unacknowledged = notAcknowledged;
         var calls = (rowCount + KeysPerCall - 1) / KeysPerCall;
         long checkedRows = 0;
         await Parallel.ForAsync(0, calls, new ParallelOptions { MaxDegreeOfParallelism = CallsInFlight, CancellationToken = cancellationToken },
@@ -40,7 +43,7 @@ internal sealed class ReadBack(IAmazonDynamoDB dynamo, string table, RunRows row
             }).ConfigureAwait(false);
 
         await FindUngeneratedAsync(rowCount, cancellationToken).ConfigureAwait(false);
-        return new ReadBackResult(verified, lost, corrupted, duplicated, [.. examples.Take(MaxExamples)]);
+        return new ReadBackResult(verified, lost, corrupted, duplicated, [.. examples.Take(MaxExamples)]) { MissingUndelivered = undelivered };
     }
 
     private async Task CheckAsync(long first, int count, CancellationToken cancellationToken)
@@ -76,8 +79,13 @@ internal sealed class ReadBack(IAmazonDynamoDB dynamo, string table, RunRows row
             else
                 Problem(ref corrupted, $"corrupted: {ItemJson.ToJson(item)}");
         }
-        foreach (var missing in rowOf.Keys)
-            Problem(ref lost, $"lost: {missing.Replace('\u001f', ' ')}");
+        foreach (var (missing, row) in rowOf)
+        {
+            if (unacknowledged.Contains(row))
+                Interlocked.Increment(ref undelivered);
+            else
+                Problem(ref lost, $"lost: {missing.Replace('\u001f', ' ')}");
+        }
     }
 
     /// <summary>The stored fields are the sent fields, and the stored hash is theirs.</summary>

@@ -99,11 +99,13 @@ public sealed class ApiGateway : IAsyncDisposable
         public async Task HandleAsync(HttpContext http)
         {
             var started = Stopwatch.GetTimestamp();
+            // requestContext.requestTime: when the request arrived, which the function's budget counts from.
+            var received = clock.GetUtcNow();
             var requestId = Guid.NewGuid().ToString();
             http.Response.Headers["x-amzn-RequestId"] = requestId;
             try
             {
-                if (await AnswerAsync(http, requestId).ConfigureAwait(false) is { } refusal)
+                if (await AnswerAsync(http, requestId, received).ConfigureAwait(false) is { } refusal)
                     await options.Responses.WriteAsync(http.Response, refusal, requestId, http.RequestAborted).ConfigureAwait(false);
             }
             catch (BadHttpRequestException e) when (!http.Response.HasStarted)
@@ -131,7 +133,7 @@ public sealed class ApiGateway : IAsyncDisposable
             : $"Bad Request: the request's HTTP framing is malformed ({e.Message.TrimEnd('.')})";
 
         /// <summary>Answers with the function's response, or returns the gateway response that refuses the request.</summary>
-        private async Task<GatewayResponse?> AnswerAsync(HttpContext http, string requestId)
+        private async Task<GatewayResponse?> AnswerAsync(HttpContext http, string requestId, DateTimeOffset received)
         {
             var cancellationToken = http.RequestAborted;
             if (HeaderQuota.Refusal(http.Request) is { } overQuota)
@@ -150,14 +152,14 @@ public sealed class ApiGateway : IAsyncDisposable
             IReadOnlyDictionary<string, JsonElement>? authorized = null;
             if (authorizer is not null && match.Route.RequiresAuthorization)
             {
-                var request = ProxyEvent.Create(http, match, options.Stage, requestId, clock.GetUtcNow(), ReadOnlyMemory<byte>.Empty);
+                var request = ProxyEvent.Create(http, match, options.Stage, requestId, received, ReadOnlyMemory<byte>.Empty);
                 var verdict = await authorizer.AuthorizeAsync(request, LambdaAuthorizer.MethodArn(options.Stage, http.Request.Method, below)).ConfigureAwait(false);
                 if (verdict.Refusal is { } refusal)
                     return refusal;
                 authorized = verdict.Context;
             }
 
-            var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, clock.GetUtcNow(), body, authorized);
+            var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, received, body, authorized);
             // Escaped as API Gateway escapes (only what JSON requires), so the event is the size Lambda would count.
             var payload = MinimalJsonEscaping.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
             // The client hanging up does not stop a Lambda invocation: it runs to its end, its answer unread.

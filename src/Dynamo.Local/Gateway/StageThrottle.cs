@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Dynamo.Local.Template;
 
 namespace Dynamo.Local.Gateway;
@@ -6,34 +5,45 @@ namespace Dynamo.Local.Gateway;
 /// <summary>
 /// The stage's token bucket (MethodSettings ThrottlingRateLimit/ThrottlingBurstLimit): the bucket holds the burst,
 /// refills at the rate, and a request that finds it empty is refused at once (THROTTLED, 429), never queued.
+/// The refill is computed from the time elapsed since the last request, not added by a timer: a timer's ticks come
+/// late on a saturated CPU and each late tick lost its share of the refill (61 of 70 admitted with every core busy),
+/// while elapsed time is exact however busy the machine is.
 /// </summary>
 public sealed class StageThrottle : IDisposable
 {
-    // Refill in small steps so the rate is smooth: about every 10 ms, at least one token a step.
-    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
+    private readonly Lock _sync = new();
+    private readonly double _rate;
+    private readonly double _burst;
+    private readonly TimeProvider _clock;
+    private double _tokens;
+    private long _refilledAt;
 
-    private readonly TokenBucketRateLimiter _bucket;
-
-    public StageThrottle(StageThrottling throttling)
+    public StageThrottle(StageThrottling throttling, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(throttling);
-        var tokensPerStep = Math.Max(1, (int)Math.Round(throttling.RateLimit * Step.TotalSeconds));
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, throttling.BurstLimit),
-            TokensPerPeriod = tokensPerStep,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(tokensPerStep / throttling.RateLimit),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        _rate = throttling.RateLimit;
+        _burst = Math.Max(1, throttling.BurstLimit);
+        _clock = clock ?? TimeProvider.System;
+        _tokens = _burst;
+        _refilledAt = _clock.GetTimestamp();
     }
 
     /// <summary>Takes one token; false when the bucket is empty.</summary>
     public bool TryAdmit()
     {
-        using var lease = _bucket.AttemptAcquire();
-        return lease.IsAcquired;
+        lock (_sync)
+        {
+            var now = _clock.GetTimestamp();
+            _tokens = Math.Min(_burst, _tokens + _rate * _clock.GetElapsedTime(_refilledAt, now).TotalSeconds);
+            _refilledAt = now;
+            if (_tokens < 1) return false;
+            _tokens -= 1;
+            return true;
+        }
     }
 
-    public void Dispose() => _bucket.Dispose();
+    public void Dispose()
+    {
+        // Nothing to release since the bucket has no timer; kept so the gateway's ownership stays the same.
+    }
 }

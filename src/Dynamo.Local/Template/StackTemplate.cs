@@ -30,14 +30,18 @@ public sealed record ApiRoute(
     bool RequiresAuthorization,
     TimeSpan IntegrationTimeout);
 
-/// <summary>A Lambda function of the template, its SAM Globals merged in.</summary>
+/// <summary>
+/// A Lambda function of the template, its SAM Globals merged in. <see cref="ProvisionedConcurrency"/> is SAM's
+/// <c>ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions</c>: sandboxes kept initialized ahead of demand.
+/// </summary>
 public sealed record FunctionDefinition(
     string LogicalId,
     string Handler,
     int MemorySizeMb,
     TimeSpan Timeout,
     IReadOnlyDictionary<string, string> Environment,
-    int? ReservedConcurrency);
+    int? ReservedConcurrency,
+    int? ProvisionedConcurrency = null);
 
 /// <summary>The API's default Lambda authorizer: its function, what it is keyed by, and how long API Gateway caches its answer.</summary>
 public sealed record AuthorizerDefinition(

@@ -99,7 +99,10 @@ public static class StackTemplateReader
                 variable => variable.Key,
                 variable => Text(variable.Value, $"{where}.Environment.Variables.{variable.Key}"),
                 StringComparer.Ordinal),
-            ReservedConcurrency: OptionalWholeNumber(evaluator.Evaluate(Get(properties, "ReservedConcurrentExecutions")), $"{where}.ReservedConcurrentExecutions"));
+            ReservedConcurrency: OptionalWholeNumber(evaluator.Evaluate(Get(properties, "ReservedConcurrentExecutions")), $"{where}.ReservedConcurrentExecutions"),
+            ProvisionedConcurrency: OptionalWholeNumber(
+                evaluator.Evaluate(Get(OptionalMap(evaluator.Evaluate(Get(properties, "ProvisionedConcurrencyConfig")), $"{where}.ProvisionedConcurrencyConfig"), "ProvisionedConcurrentExecutions")),
+                $"{where}.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions"));
     }
 
     private static IEnumerable<ApiRoute> Routes(

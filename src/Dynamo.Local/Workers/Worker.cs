@@ -15,12 +15,33 @@ internal sealed class Worker : IAsyncDisposable
     private readonly RuntimeApiServer _server;
     private readonly OwnedProcess _process;
     private readonly CancellationTokenSource _gone = new();
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
 
     private Worker(RuntimeApiServer server, OwnedProcess process)
     {
         _server = server;
         _process = process;
         _ = CancelWhenGoneAsync();
+    }
+
+    /// <summary>How long the Init phase took: from starting the process to the runtime's first poll (or its failure).</summary>
+    public TimeSpan InitDuration { get; private set; }
+
+    /// <summary>When the Init phase ended (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long InitializedAt { get; private set; } = long.MaxValue;
+
+    /// <summary>The runtime reported <c>/runtime/init/error</c>: this sandbox never serves an invocation.</summary>
+    public bool InitFailed => _server.InitError.IsCompleted;
+
+    /// <summary>
+    /// Waits for the end of the Init phase: the runtime's first poll for an event, its init error, or the process
+    /// ending. Whichever it is, an invocation given to this worker then ends as Lambda's would.
+    /// </summary>
+    public async Task WaitInitializedAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(_server.FirstPoll, _server.InitError, _process.Exited).WaitAsync(cancellationToken).ConfigureAwait(false);
+        InitializedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        InitDuration = System.Diagnostics.Stopwatch.GetElapsedTime(_started, InitializedAt);
     }
 
     private async Task CancelWhenGoneAsync()
@@ -59,6 +80,9 @@ internal sealed class Worker : IAsyncDisposable
     /// <summary>Runs one invocation; if the process ends first, the result is Lambda's Runtime.ExitError.</summary>
     public async Task<InvocationResult> InvokeAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        // Lambda fails the invocation that meets a failed Init with the runtime's init error.
+        if (_server.InitError is { IsCompletedSuccessfully: true } initError)
+            return new InvocationResult { RequestId = Guid.NewGuid().ToString(), Error = await initError.ConfigureAwait(false) };
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _gone.Token);
         try
         {

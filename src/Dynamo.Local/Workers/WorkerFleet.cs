@@ -11,7 +11,15 @@ public sealed class WorkerFleet : IFunctionInvoker, IAsyncDisposable
     /// </summary>
     public const int UnreservedConcurrency = 10;
 
+    /// <summary>
+    /// Sandboxes in their Init phase at once, across every function: half the cores (one on a 2-core machine), so the
+    /// invocations already admitted keep the rest of the CPU while the fleet grows. A JIT init burns about a second
+    /// of CPU and a Native AOT one about a tenth; twenty JIT inits at once on two cores took 10-12 s each (issue 21).
+    /// </summary>
+    public static int MaxConcurrentInits { get; } = Math.Max(1, Environment.ProcessorCount / 2);
+
     private readonly Dictionary<string, FunctionWorkers> _functions;
+    private readonly SemaphoreSlim _inits = new(MaxConcurrentInits, MaxConcurrentInits);
 
     /// <param name="environmentOverrides">Variables by function logical ID that replace the template's (as <c>sam local --env-vars</c> does).</param>
     public WorkerFleet(IEnumerable<FunctionDefinition> functions, FunctionsExecutable executable, Uri dynamoDbEndpoint,
@@ -24,7 +32,7 @@ public sealed class WorkerFleet : IFunctionInvoker, IAsyncDisposable
             function => new FunctionWorkers(
                 function, executable,
                 WorkerEnvironment.For(function, executable, dynamoDbEndpoint, environmentOverrides?.GetValueOrDefault(function.LogicalId)),
-                function.ReservedConcurrency ?? UnreservedConcurrency, console, clock ?? TimeProvider.System),
+                function.ReservedConcurrency ?? UnreservedConcurrency, _inits, console, clock ?? TimeProvider.System),
             StringComparer.Ordinal);
     }
 
@@ -32,6 +40,19 @@ public sealed class WorkerFleet : IFunctionInvoker, IAsyncDisposable
         _functions.TryGetValue(functionLogicalId, out var workers)
             ? workers.InvokeAsync(payload, cancellationToken)
             : throw new KeyNotFoundException($"No function '{functionLogicalId}' in the template.");
+
+    /// <summary>
+    /// Starts every function's warm pool (its ProvisionedConcurrency, else <see cref="FunctionWorkers.DefaultWarmSandboxes"/>)
+    /// and waits until each sandbox finished its Init; returns how many started.
+    /// </summary>
+    public async Task<int> WarmAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_functions.Values.Select(workers => workers.WarmAsync(cancellationToken))).ConfigureAwait(false);
+        return _functions.Values.Sum(workers => workers.WarmSandboxes);
+    }
+
+    /// <summary>How many sandboxes the function starts before the stack is ready.</summary>
+    public int WarmSandboxes(string functionLogicalId) => _functions[functionLogicalId].WarmSandboxes;
 
     /// <summary>How many invocations of the function are running now.</summary>
     public int RunningInvocations(string functionLogicalId) => _functions[functionLogicalId].Running;
@@ -45,6 +66,9 @@ public sealed class WorkerFleet : IFunctionInvoker, IAsyncDisposable
     /// <summary>The PIDs of every running worker.</summary>
     public IReadOnlyList<int> WorkerProcessIds() => [.. _functions.Values.SelectMany(workers => workers.ProcessIds)];
 
-    public async ValueTask DisposeAsync() =>
+    public async ValueTask DisposeAsync()
+    {
         await Task.WhenAll(_functions.Values.Select(workers => workers.DisposeAsync().AsTask())).ConfigureAwait(false);
+        _inits.Dispose();
+    }
 }

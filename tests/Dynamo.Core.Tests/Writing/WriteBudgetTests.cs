@@ -50,4 +50,29 @@ public class WriteBudgetTests
         Assert.Equal(budget.Hard, budget.Soft);
         Assert.True(budget.Soft <= Start);
     }
+
+    [Fact]
+    public void A_cold_invocation_counts_its_budget_from_the_gateways_request_time()
+    {
+        // The request reached the gateway 3 s before the function started (authorizer and Init phase).
+        var requested = Start.AddSeconds(-3).ToUnixTimeMilliseconds();
+
+        var budget = WriteBudget.ForRequest(Start, requested, Start.AddSeconds(30), TimeSpan.FromMilliseconds(29_000));
+
+        // 29 s from the request, less the 2 s margin: 24 s after the function started, not 27.
+        Assert.Equal(Start.AddSeconds(24), budget.Hard);
+        Assert.Equal(Start.AddSeconds(23), budget.Soft);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(5_000L)]
+    public void Without_a_request_time_or_with_one_in_the_future_the_budget_counts_from_now(long offsetMs)
+    {
+        var requested = offsetMs == 0 ? 0 : Start.AddMilliseconds(offsetMs).ToUnixTimeMilliseconds();
+
+        var budget = WriteBudget.ForRequest(Start, requested, null, TimeSpan.FromMilliseconds(29_000));
+
+        Assert.Equal(Start.AddSeconds(27), budget.Hard);
+    }
 }

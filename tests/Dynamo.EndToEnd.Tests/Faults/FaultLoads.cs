@@ -55,7 +55,7 @@ internal static class FaultLoads
     public static void AssertEveryRowStoredOnce(LoadReport report)
     {
         Assert.Equal((0L, 0L, 0L), (report.Lost, report.Duplicated, report.Corrupted));
-        Assert.Equal(0, report.RowsUnconfirmed);
+        Assert.Equal(0, report.RowsUndelivered);
         Assert.Equal(report.RowsSent, report.RowsVerified);
         Assert.True(report.RowsSent > 0, "the load sent nothing");
     }

@@ -118,6 +118,22 @@ public class StackTemplateReaderTests
     }
 
     [Fact]
+    public void A_functions_provisioned_concurrency_is_read_from_its_config_and_absent_without_one()
+    {
+        var stack = StackTemplateReader.Parse(Minimal("""
+              Provisioned:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: health
+                  AutoPublishAlias: live
+                  ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 3 }
+            """), new Dictionary<string, string>());
+
+        Assert.Equal(3, stack.Function("Provisioned").ProvisionedConcurrency);
+        Assert.Null(stack.Function("Fn").ProvisionedConcurrency);
+    }
+
+    [Fact]
     public void A_table_without_its_dataset_in_metadata_is_a_clear_error()
     {
         var error = Assert.Throws<TemplateException>(() => StackTemplateReader.Parse(Minimal("""
