@@ -1,6 +1,6 @@
 namespace Dynamo.Client;
 
-/// <summary>How <see cref="DynamoClient.SendAsync"/> cuts, sends and resends rows. The defaults follow the API's limits.</summary>
+/// <summary>How <see cref="IngestClient.SendAsync"/> cuts, sends and resends rows. The defaults follow the API's limits.</summary>
 public sealed record SendOptions
 {
     /// <summary>The API accepts 1..5,000 rows a request (docs/http-api.md, Limits).</summary>

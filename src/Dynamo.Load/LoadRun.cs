@@ -15,7 +15,7 @@ using Dynamo.Load.Verifying;
 namespace Dynamo.Load;
 
 /// <summary>
-/// One load run: asks the API for the dataset, starts requests on the schedule (each a <see cref="DynamoClient"/>
+/// One load run: asks the API for the dataset, starts requests on the schedule (each a <see cref="IngestClient"/>
 /// send of fresh rows, so resends are the consumers' own), waits for the resends to drain, reads every row back,
 /// optionally deletes them, and returns the report.
 /// </summary>
@@ -50,7 +50,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             AutomaticDecompression = DecompressionMethods.All,
         });
         using var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        using var client = new DynamoClient(options.Api, http);
+        using var client = new IngestClient(options.Api, http);
         using var refused = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sendOptions = new SendOptions
         {
@@ -168,7 +168,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
 
     private async Task<DatasetDescription> DescribeAsync(CancellationToken cancellationToken)
     {
-        using var discovery = new DynamoClient(options.Api);
+        using var discovery = new IngestClient(options.Api);
         var datasets = await discovery.GetDatasetsAsync(cancellationToken).ConfigureAwait(false);
         return datasets.FirstOrDefault(d => d.Name == options.Dataset)
             ?? throw new LoadSetupException($"The API has no dataset '{options.Dataset}'; it has: {string.Join(", ", datasets.Select(d => d.Name))}.");

@@ -7,7 +7,7 @@ public class KeyFieldsTests
 {
     private static readonly KeyFields Readings = new(["deviceId", "ts"]);
 
-    private static RowKey? KeyOf(KeyFields fields, string json) => fields.KeyOf(JsonDocument.Parse(json).RootElement);
+    private static ItemIdentity? KeyOf(KeyFields fields, string json) => fields.KeyOf(JsonDocument.Parse(json).RootElement);
 
     [Fact]
     public void One_instant_written_in_two_offsets_is_one_key()

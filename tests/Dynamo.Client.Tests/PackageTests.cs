@@ -5,7 +5,7 @@ public class PackageTests
     [Fact]
     public void The_client_and_its_contracts_never_reference_the_AWS_SDK()
     {
-        var client = typeof(DynamoClient).Assembly;
+        var client = typeof(IngestClient).Assembly;
         var contracts = typeof(Dynamo.Contracts.IngestResponse).Assembly;
 
         var references = client.GetReferencedAssemblies().Concat(contracts.GetReferencedAssemblies()).Select(a => a.Name!).ToList();

@@ -11,7 +11,7 @@ namespace Dynamo.Cli.Commands;
 
 /// <summary>
 /// `dynamo send FILE --dataset NAME`: every row of a CSV, JSON Lines or JSON file to the API through
-/// <see cref="DynamoClient"/>, which cuts, resends and backs off. This verb reads the file (Sending/*RowSource),
+/// <see cref="IngestClient"/>, which cuts, resends and backs off. This verb reads the file (Sending/*RowSource),
 /// keeps the rejects and the checkpoint (<see cref="SendLedger"/>), shows progress and sums up.
 /// </summary>
 internal static class SendCommand
@@ -76,7 +76,7 @@ internal static class SendCommand
             ?? throw new UsageException($"Cannot tell the format of {file.Name} from its extension: pass --format csv, jsonl or json.");
         var api = ApiTarget.Resolve(request.Url);
 
-        using var client = new DynamoClient(api);
+        using var client = new IngestClient(api);
         DatasetDescription description;
         try
         {
@@ -142,7 +142,7 @@ internal static class SendCommand
         return SendSummary.ExitCode(result, invalid);
     }
 
-    private static async Task<DatasetDescription> DescribeAsync(DynamoClient client, string dataset, CancellationToken cancellationToken)
+    private static async Task<DatasetDescription> DescribeAsync(IngestClient client, string dataset, CancellationToken cancellationToken)
     {
         var datasets = await client.GetDatasetsAsync(cancellationToken);
         return datasets.FirstOrDefault(d => d.Name == dataset)

@@ -60,7 +60,7 @@ internal sealed class ChunkReader<T>(
 
     private async ValueTask FillAsync(List<PendingRow> chunk, CancellationToken cancellationToken)
     {
-        var keysInChunk = new HashSet<RowKey>();
+        var keysInChunk = new HashSet<ItemIdentity>();
         long bytes = RowsContent.EnvelopeBytes;
         while (chunk.Count < options.MaxRowsPerRequest)
         {

@@ -4,7 +4,7 @@ using Dynamo.Client.Keys;
 namespace Dynamo.Client.Chunking;
 
 /// <summary>A row read from the input and not yet final: its compact UTF-8 JSON, its key, and why it is still pending.</summary>
-internal sealed class PendingRow(long position, byte[] json, RowKey? key)
+internal sealed class PendingRow(long position, byte[] json, ItemIdentity? key)
 {
     public long Position { get; } = position;
     public byte[] Json { get; } = json;
@@ -15,7 +15,7 @@ internal sealed class PendingRow(long position, byte[] json, RowKey? key)
     /// </summary>
     public long EventBytes { get; } = json.Length + json.AsSpan().Count((byte)'"') + json.AsSpan().Count((byte)'\\');
     /// <summary>Null when the row has no usable key: it goes without ordering (the server rejects it or hashes it).</summary>
-    public RowKey? Key { get; } = key;
+    public ItemIdentity? Key { get; } = key;
     /// <summary>Why the last attempt did not store it; reported if the send stops before it is stored.</summary>
     public string Reason { get; set; } = "not sent";
 

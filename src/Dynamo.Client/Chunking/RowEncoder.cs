@@ -16,7 +16,7 @@ internal abstract class RowEncoder<T>(KeyFields keyFields)
         return new PendingRow(position, json, key);
     }
 
-    protected abstract (byte[] Json, RowKey? Key) EncodeCore(T row, KeyFields fields, out string? refusal);
+    protected abstract (byte[] Json, ItemIdentity? Key) EncodeCore(T row, KeyFields fields, out string? refusal);
 
     protected static string? RefusalOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object ? null : $"a row must be a JSON object, not {element.ValueKind.ToString().ToLowerInvariant()}";
@@ -24,7 +24,7 @@ internal abstract class RowEncoder<T>(KeyFields keyFields)
 
 internal sealed class JsonElementEncoder(KeyFields keyFields) : RowEncoder<JsonElement>(keyFields)
 {
-    protected override (byte[] Json, RowKey? Key) EncodeCore(JsonElement row, KeyFields fields, out string? refusal)
+    protected override (byte[] Json, ItemIdentity? Key) EncodeCore(JsonElement row, KeyFields fields, out string? refusal)
     {
         var buffer = new ArrayBufferWriter<byte>();
         // Escaped only where JSON must be: the default encoder writes a quote in a string as 6 bytes, CJK as 6.
@@ -39,7 +39,7 @@ internal sealed class JsonElementEncoder(KeyFields keyFields) : RowEncoder<JsonE
 
 internal sealed class TypedRowEncoder<T>(KeyFields keyFields, JsonTypeInfo<T> typeInfo) : RowEncoder<T>(keyFields)
 {
-    protected override (byte[] Json, RowKey? Key) EncodeCore(T row, KeyFields fields, out string? refusal)
+    protected override (byte[] Json, ItemIdentity? Key) EncodeCore(T row, KeyFields fields, out string? refusal)
     {
         var json = MinimalJsonEscaping.SerializeToUtf8Bytes(row, typeInfo);
         using var document = JsonDocument.Parse(json);

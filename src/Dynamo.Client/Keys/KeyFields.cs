@@ -24,7 +24,7 @@ internal sealed class KeyFields
     /// Null when the dataset has no key fields (its key is a hash of the whole row, so a resend writes the same
     /// item with the same content) or when the row lacks a usable key value (the server will refuse it).
     /// </summary>
-    public RowKey? KeyOf(JsonElement row)
+    public ItemIdentity? KeyOf(JsonElement row)
     {
         if (names.Count == 0)
         {
@@ -39,7 +39,7 @@ internal sealed class KeyFields
             }
             key.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part);
         }
-        return new RowKey(key.ToString());
+        return new ItemIdentity(key.ToString());
     }
 
     /// <summary>

@@ -7,10 +7,10 @@ namespace Dynamo.Client.Keys;
 internal sealed class KeyGate
 {
     private readonly Lock sync = new();
-    private readonly Dictionary<RowKey, int> held = [];
+    private readonly Dictionary<ItemIdentity, int> held = [];
     private TaskCompletionSource? released;
 
-    public bool IsHeld(RowKey key)
+    public bool IsHeld(ItemIdentity key)
     {
         lock (sync)
         {
@@ -18,7 +18,7 @@ internal sealed class KeyGate
         }
     }
 
-    public void Hold(RowKey? key)
+    public void Hold(ItemIdentity? key)
     {
         if (key is null)
         {
@@ -30,7 +30,7 @@ internal sealed class KeyGate
         }
     }
 
-    public void Release(RowKey? key)
+    public void Release(ItemIdentity? key)
     {
         if (key is null)
         {
@@ -51,7 +51,7 @@ internal sealed class KeyGate
         waiters?.TrySetResult();
     }
 
-    public async Task WaitReleasedAsync(RowKey key, CancellationToken cancellationToken)
+    public async Task WaitReleasedAsync(ItemIdentity key, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -9,7 +9,7 @@ namespace Dynamo.Client.Sending;
 /// retry rows, and whole requests that got no row statuses, are resent after the wait <see cref="ResendPolicy"/>
 /// gives. When the send stops, the rows still pending are reported unstored.
 /// </summary>
-internal sealed class ChunkSender(IngestCall call, ResendPolicy policy, KeyGate gate, SendTally tally, TimeProvider time)
+internal sealed class ChunkSender(RowsPost call, ResendPolicy policy, KeyGate gate, SendTally tally, TimeProvider time)
 {
     /// <exception cref="DynamoApiException">The API refused in a way a resend cannot fix.</exception>
     public async Task SendAsync(IReadOnlyList<PendingRow> chunk, CancellationToken stop)

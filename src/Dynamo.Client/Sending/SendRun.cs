@@ -8,7 +8,7 @@ namespace Dynamo.Client.Sending;
 /// One send: reads chunks as slots free up (at most <see cref="SendOptions.Concurrency"/> in flight), each sent by a
 /// <see cref="ChunkSender"/>, until the input ends, the budget runs out, the caller cancels or the API refuses.
 /// </summary>
-internal sealed class SendRun<T>(IngestCall call, RowEncoder<T> encoder, SendOptions options, IProgress<SendProgress>? progress)
+internal sealed class SendRun<T>(RowsPost call, RowEncoder<T> encoder, SendOptions options, IProgress<SendProgress>? progress)
 {
     public async Task<SendResult> RunAsync(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {

@@ -18,12 +18,12 @@ public sealed class IncrementalPublishTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_tree, "scripts", "lib"));
         File.Copy(Path.Combine(root, "scripts", "publish.sh"), Path.Combine(_tree, "scripts", "publish.sh"));
         File.Copy(Path.Combine(root, "scripts", "lib", "common.sh"), Path.Combine(_tree, "scripts", "lib", "common.sh"));
-        foreach (var project in new[] { "Dynamo.Functions", "Dynamo.Core", "Dynamo.Contracts", "Dynamo.Lambda", "Dynamo.Lambda.Generators" })
+        foreach (var project in new[] { "Dynamo.Functions", "Dynamo.Core", "Dynamo.Contracts", "Dynamo.Lambda", "Dynamo.Lambda.Generators", "Dynamo.Lambda.Extensions" })
         {
             Directory.CreateDirectory(Path.Combine(_tree, "src", project));
             File.WriteAllText(Path.Combine(_tree, "src", project, "Code.cs"), $"// {project}\n");
         }
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "nuget.config" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "nuget.config", "src/LambdaLayer.props" })
             File.WriteAllText(Path.Combine(_tree, file), file);
     }
 
@@ -41,6 +41,27 @@ public sealed class IncrementalPublishTests : IDisposable
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, error);
         return output.Trim();
+    }
+
+    [Fact]
+    public void Every_project_the_bootstrap_is_built_from_is_an_input()
+    {
+        // A project left out would let a changed source deploy a stale bootstrap.
+        var root = RepositoryRoot.Find();
+        var script = File.ReadAllText(Path.Combine(root, "scripts", "publish.sh"));
+        var pending = new Stack<string>([Path.Combine(root, "src", "Dynamo.Functions", "Dynamo.Functions.csproj")]);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (pending.TryPop(out var project))
+        {
+            if (!seen.Add(Path.GetFullPath(project))) continue;
+            var folder = Path.GetDirectoryName(project)!;
+            var input = Path.GetRelativePath(root, folder).Replace('\\', '/');
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(script, $@"(?<![\w./-]){System.Text.RegularExpressions.Regex.Escape(input)}(?![\w./-])"),
+                $"scripts/publish.sh does not list {input}, which the bootstrap is built from, among its inputs");
+            foreach (var reference in System.Xml.Linq.XDocument.Load(project).Descendants("ProjectReference"))
+                pending.Push(Path.GetFullPath(Path.Combine(folder, reference.Attribute("Include")!.Value)));
+        }
+        Assert.True(seen.Count >= 5, $"only {seen.Count} projects found");
     }
 
     [Fact]

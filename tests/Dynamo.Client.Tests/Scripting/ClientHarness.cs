@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Dynamo.Client.Tests.Scripting;
 
-/// <summary>A <see cref="DynamoClient"/> against a <see cref="ScriptedApi"/>, on a fake clock that the harness runs.</summary>
+/// <summary>A <see cref="IngestClient"/> against a <see cref="ScriptedApi"/>, on a fake clock that the harness runs.</summary>
 public sealed class ClientHarness : IAsyncDisposable
 {
     /// <summary>How far the fake clock moves each time the client is idle.</summary>
@@ -20,12 +20,12 @@ public sealed class ClientHarness : IAsyncDisposable
         Api = api;
         Clock = clock;
         http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        Client = new DynamoClient(api.BaseUrl, http);
+        Client = new IngestClient(api.BaseUrl, http);
     }
 
     public ScriptedApi Api { get; }
     public FakeTimeProvider Clock { get; }
-    public DynamoClient Client { get; }
+    public IngestClient Client { get; }
     public DateTimeOffset Start { get; private set; }
 
     public static async Task<ClientHarness> StartAsync(Func<ScriptedApi, ApiRequest, HttpContext, Task> script,

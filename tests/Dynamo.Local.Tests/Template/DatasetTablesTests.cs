@@ -84,7 +84,6 @@ public class DatasetTablesTests
 
     [Theory]
     [InlineData("IngestFunction", "dynamodb:BatchWriteItem")]
-    [InlineData("HealthFunction", "dynamodb:DescribeTable")]
     public void A_function_may_do_its_one_table_action_on_every_table_and_on_nothing_else(string function, string action)
     {
         var properties = Properties(Map(Get(Resources, function), function));

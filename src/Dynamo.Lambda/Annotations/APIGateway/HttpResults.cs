@@ -37,32 +37,12 @@ public class HttpResults : IHttpResult
         return this;
     }
 
-    public static IHttpResult Accepted(object? body = null) => new HttpResults(HttpStatusCode.Accepted, body);
-    public static IHttpResult BadGateway() => new HttpResults(HttpStatusCode.BadGateway);
-    public static IHttpResult BadRequest(object? body = null) => new HttpResults(HttpStatusCode.BadRequest, body);
-    public static IHttpResult Conflict(object? body = null) => new HttpResults(HttpStatusCode.Conflict, body);
-
-    public static IHttpResult Created(string? uri = null, object? body = null)
-    {
-        var result = new HttpResults(HttpStatusCode.Created, body);
-        return uri is null ? result : result.AddHeader("location", uri);
-    }
-
-    public static IHttpResult Forbid(object? body = null) => new HttpResults(HttpStatusCode.Forbidden, body);
-    public static IHttpResult InternalServerError(object? body = null) => new HttpResults(HttpStatusCode.InternalServerError, body);
-    public static IHttpResult NotFound(object? body = null) => new HttpResults(HttpStatusCode.NotFound, body);
+    // Only the factories the functions use (a subset of the official HttpResults, whose others are the same shape:
+    // a status and an optional body); NewResult covers any other status.
     public static IHttpResult Ok(object? body = null) => new HttpResults(HttpStatusCode.OK, body);
-
-    /// <summary>503, with <c>Retry-After</c> when <paramref name="delaySeconds"/> is above 0.</summary>
-    public static IHttpResult ServiceUnavailable(int? delaySeconds = null)
-    {
-        var result = new HttpResults(HttpStatusCode.ServiceUnavailable);
-        return delaySeconds > 0 ? result.AddHeader("Retry-After", delaySeconds.Value.ToString(CultureInfo.InvariantCulture)) : result;
-    }
 
     private static readonly JsonWriterOptions EnvelopeWriter = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static IHttpResult Unauthorized() => new HttpResults(HttpStatusCode.Unauthorized);
     public static IHttpResult NewResult(HttpStatusCode statusCode, object? body = null) => new HttpResults(statusCode, body);
 
     public Stream Serialize(HttpResultSerializationOptions options)

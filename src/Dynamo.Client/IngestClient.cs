@@ -13,7 +13,7 @@ namespace Dynamo.Client;
 /// The Dynamo ingestion API from .NET: <see cref="SendAsync"/> stores any number of rows, resending exactly what
 /// the API did not store, and <see cref="GetDatasetsAsync(CancellationToken)"/> lists the datasets.
 /// </summary>
-public sealed class DynamoClient : IDisposable
+public sealed class IngestClient : IDisposable
 {
     private readonly HttpClient http;
     private readonly bool ownsHttp;
@@ -23,7 +23,7 @@ public sealed class DynamoClient : IDisposable
     /// <param name="httpClient">
     /// Used as given (its handler, its timeout) and not disposed; null creates one with pooled connections.
     /// </param>
-    public DynamoClient(Uri baseUrl, HttpClient? httpClient = null)
+    public IngestClient(Uri baseUrl, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         // A base without a trailing slash would lose its stage when the route is appended.
@@ -101,7 +101,7 @@ public sealed class DynamoClient : IDisposable
             var left = options.TimeBudget - options.TimeProvider.GetElapsedTime(started);
             options = options with { TimeBudget = left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1) };
         }
-        var call = new IngestCall(http, new Uri(baseUrl, $"datasets/{Uri.EscapeDataString(dataset)}/rows"), options);
+        var call = new RowsPost(http, new Uri(baseUrl, $"datasets/{Uri.EscapeDataString(dataset)}/rows"), options);
         return await new SendRun<T>(call, encoder(keys), options, progress).RunAsync(rows, cancellationToken).ConfigureAwait(false);
     }
 

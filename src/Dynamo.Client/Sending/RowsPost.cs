@@ -7,7 +7,7 @@ using Dynamo.Contracts;
 namespace Dynamo.Client.Sending;
 
 /// <summary>One <c>POST /datasets/{dataset}/rows</c> and its classification into an <see cref="Answer"/>.</summary>
-internal sealed class IngestCall(HttpClient http, Uri rowsUri, SendOptions options)
+internal sealed class RowsPost(HttpClient http, Uri rowsUri, SendOptions options)
 {
     /// <exception cref="OperationCanceledException">Only when <paramref name="stop"/> fired; a request timeout is an answer.</exception>
     public async Task<Answer> PostAsync(IReadOnlyList<PendingRow> rows, CancellationToken stop)
