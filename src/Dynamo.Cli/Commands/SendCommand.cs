@@ -42,7 +42,7 @@ internal static class SendCommand
             if (result.GetValueOrDefault<int>() is < 1 or > SendOptions.ApiMaxRowsPerRequest)
                 result.AddError("--batch takes a number of rows from 1 to 5000 (the API's limit a request).");
         });
-        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", HelpName = "C", DefaultValueFactory = _ => 4 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", HelpName = "C", DefaultValueFactory = _ => SendOptions.DefaultConcurrency };
         concurrency.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 64)
