@@ -17,7 +17,7 @@ if [ "${1:-}" = --volume ]; then
   case "${2:-}" in short|long) DYNAMO_TEST_VOLUME="$2" ;; *) echo "usage: scripts/test.sh --volume short|long" >&2; exit 2 ;; esac
   shift 2
 fi
-# CI's whole run stays under 15 minutes; a long run takes about an hour.
+# CI's whole run stays under 15 minutes; a long run is given 90.
 session_timeout_ms=540000
 [ "$DYNAMO_TEST_VOLUME" = long ] && session_timeout_ms=5400000
 ensure_dynamodb_local

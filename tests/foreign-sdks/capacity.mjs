@@ -75,11 +75,14 @@ function item(key, size = 1024) {
   return { [KEY]: { S: key }, payload: { S: "x".repeat(size - KEY.length - key.length - "payload".length) } };
 }
 
-// Batches of 25, so that even a slow caller outruns the refill; done at the first ThrottlingException (nothing fit).
+// Batches of 25 items each worth half a second of the cap: refused whole (a ThrottlingException) as soon as the
+// bucket holds less than one, so a caller only needs a call every half second to see it (items of one unit needed
+// one every 1/CAP s, which a loaded machine missed: "the bucket never emptied").
+const DRAIN_ITEM_BYTES = Math.max(100, CAP * 512);
 async function drain() {
   for (let i = 0; i < CAP; i++) {
     try {
-      await once.send(new ddb.BatchWriteItemCommand({ RequestItems: { [TABLE]: [...Array(25).keys()].map((n) => ({ PutRequest: { Item: item(`${RUN}-drain-${i}-${n}`, 100) } })) } }));
+      await once.send(new ddb.BatchWriteItemCommand({ RequestItems: { [TABLE]: [...Array(25).keys()].map((n) => ({ PutRequest: { Item: item(`${RUN}-drain-${i}-${n}`, DRAIN_ITEM_BYTES) } })) } }));
     } catch (e) {
       if (!THROTTLES.has(e.name)) throw e;
       const reasons = JSON.parse(once.last.body.toString()).throttlingReasons ?? [];

@@ -83,11 +83,17 @@ def report(ok, line):
         failures.append(line)
 
 
+# Items each worth half a second of the cap: a batch is refused whole (a ThrottlingException) as soon as the bucket
+# holds less than one, so a caller only needs a call every half second to see it (items of one unit needed one every
+# 1/CAP s, which a loaded machine missed).
+DRAIN_ITEM_BYTES = max(100, CAP * 512)
+
+
 def drain():
-    """Batches of 25 until the first ThrottlingException (nothing fit), so that even a slow caller outruns the refill."""
+    """Batches of 25 until the first ThrottlingException (nothing fit)."""
     for i in range(CAP):
         try:
-            once.batch_write_item(RequestItems={TABLE: [{"PutRequest": {"Item": item(f"{RUN}-drain-{i}-{n}", 100)}} for n in range(25)]})
+            once.batch_write_item(RequestItems={TABLE: [{"PutRequest": {"Item": item(f"{RUN}-drain-{i}-{n}", DRAIN_ITEM_BYTES)}} for n in range(25)]})
         except ClientError as e:
             if e.response["Error"]["Code"] in THROTTLES:
                 reasons = json.loads(_captured.last[2]).get("throttlingReasons", [])

@@ -147,10 +147,10 @@ internal static class OpenApiDocument
 
     private static JsonObject PostRows(DatasetDeclaration dataset, string type)
     {
-        var ingest = Json("IngestResponse");
+        // A node has one parent: each response gets its own copy of the content.
         var responses = new JsonObject
         {
-            ["200"] = Response("Every row is stored or duplicate.", ingest),
+            ["200"] = Response("Every row is stored or duplicate.", Json("IngestResponse")),
             ["207"] = Response("Some rows are not stored: resend the retry rows after retryAfterMs, report the invalid ones, drop the duplicates.", Json("IngestResponse")),
             ["400"] = Error("The body is not JSON, has no rows array, or a row is not an object: fix the request; nothing was written."),
             ["401"] = Error("The authorizer could not identify the caller: do not retry."),

@@ -22,7 +22,9 @@ public sealed class StoreRestartTests
             await stack.IngestRunningAsync(stop);
             while (killed.Count < kills)
             {
-                // Each kill waits for the store to be back and rows to flow again.
+                // Each kill waits for the store to be back from the last one, then for rows to flow again.
+                while (stack.Stack.Store.Restarts < killed.Count)
+                    await Task.Delay(100, stop);
                 await Task.Delay(TestVolume.Of(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8)), stop);
                 killed.Add(stack.Stack.Store.ProcessId);
                 Process.GetProcessById(killed[^1]).Kill();
