@@ -25,7 +25,7 @@ var label = args[0];
 var payload = File.ReadAllBytes(args[1]);
 var warmup = Setting("WARMUP", 50);
 var requests = Setting("REQUESTS", 200);
-var catalog = DatasetCatalog.Load(_ => null);
+var catalog = DatasetCatalog.Load("");
 
 var stages = new Dictionary<string, List<double>> { ["event"] = [], ["prepare"] = [], ["bodies"] = [], ["prepare+bodies"] = [] };
 var rows = 0;

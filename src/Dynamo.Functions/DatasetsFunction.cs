@@ -4,6 +4,7 @@ using Amazon.Lambda.APIGatewayEvents;
 using Amazon.Lambda.Core;
 using Dynamo.Contracts;
 using Dynamo.Core.Datasets;
+using Dynamo.Lambda.Extensions;
 using Dynamo.Lambda.Extensions.Filters;
 
 namespace Dynamo.Functions;
@@ -12,6 +13,7 @@ namespace Dynamo.Functions;
 internal sealed class DatasetsFunction(DatasetCatalog catalog, InvocationFilters filters)
 {
     [LambdaFunction(ResourceName = "Datasets", MemorySize = 256, Timeout = 10)]
+    [EnvironmentVariable(DatasetCatalog.TablePrefixVariable, "")]
     [RestApi(LambdaHttpMethod.Get, "/datasets", Authorizer = AuthorizerFunction.Name)]
     public Task<IHttpResult> ListDatasets(APIGatewayProxyRequest request, ILambdaContext context) =>
         filters.RunAsync(nameof(ListDatasets), request, context, _ => Task.FromResult(HttpResults.Ok(Describe())));

@@ -23,7 +23,8 @@ internal sealed class HealthFunction(IAmazonDynamoDB store, InvocationFilters fi
     /// <summary>Long enough for DynamoDB's usual milliseconds and a retry; short enough to answer well inside the gateway's 29 s.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
-    [LambdaFunction(ResourceName = "Health", MemorySize = 256, Timeout = 10, Policies = "AmazonDynamoDBReadOnlyAccess")]
+    // HealthProbePolicy (template.yaml): dynamodb:ListTables, the probe's only call.
+    [LambdaFunction(ResourceName = "Health", MemorySize = 256, Timeout = 10, Policies = "@HealthProbePolicy")]
     [RestApi(LambdaHttpMethod.Get, "/health")]
     public Task<IHttpResult> CheckHealth(APIGatewayProxyRequest request, ILambdaContext context) =>
         filters.RunAsync(nameof(CheckHealth), request, context, ProbeAsync);

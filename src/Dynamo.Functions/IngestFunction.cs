@@ -5,6 +5,7 @@ using Amazon.Lambda.Annotations.APIGateway;
 using Amazon.Lambda.APIGatewayEvents;
 using Amazon.Lambda.Core;
 using Dynamo.Contracts;
+using Dynamo.Core.Datasets;
 using Dynamo.Core.Ingesting;
 using Dynamo.Core.Writing;
 using Dynamo.Lambda.Extensions;
@@ -19,9 +20,11 @@ namespace Dynamo.Functions;
 internal sealed class IngestFunction(RowIngestor ingestor, TimeProvider clock, IngestSettings settings, InvocationReport report, InvocationFilters filters)
 {
     // Header and query values the request does not have bind as null (the binding's default), whatever the type says.
-    [LambdaFunction(ResourceName = "Ingest", MemorySize = 1024, Timeout = 30, Policies = "AmazonDynamoDBFullAccess")]
+    // IngestTablesPolicy (template.yaml): dynamodb:BatchWriteItem on this stack's dataset tables, nothing else.
+    [LambdaFunction(ResourceName = "Ingest", MemorySize = 1024, Timeout = 30, Policies = "@IngestTablesPolicy")]
     [RestApi(LambdaHttpMethod.Post, "/datasets/{dataset}/rows", Authorizer = AuthorizerFunction.Name)]
     [EnvironmentVariable(IngestSettings.IntegrationTimeoutVariable, "29000")]
+    [EnvironmentVariable(DatasetCatalog.TablePrefixVariable, "")]
     public Task<IHttpResult> PostRows(
         [FromRoute(Name = "dataset")] string dataset,
         [FromHeader(Name = "Content-Type")] string contentType,

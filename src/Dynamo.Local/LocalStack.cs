@@ -48,7 +48,7 @@ public sealed class LocalStack : IAsyncDisposable
 
         var template = StackTemplateReader.Read(options.TemplatePath, options.Parameters);
         // Locally each table is named after its dataset.
-        var catalog = DatasetCatalog.Load(_ => null);
+        var catalog = DatasetCatalog.Load("");
         DatasetTables.CheckAgreement(catalog, template);
         var functions = options.Functions ?? FunctionsExecutable.Jit(FunctionsExecutable.JitPath(options.RepositoryRoot));
 

@@ -10,7 +10,7 @@ public sealed class DatasetsFunctionTests
     [Fact]
     public async Task Every_dataset_is_listed_with_its_table_from_the_environment_its_keys_and_its_schema()
     {
-        var catalog = DatasetCatalog.Load(name => name == "DYNAMO_TABLE_ORDERS" ? "dynamo-prod-orders" : null);
+        var catalog = DatasetCatalog.Load("dynamo-prod-");
 
         var response = (await new DatasetsFunction(catalog, GeneratedHandlers.Filters()).ListDatasets(new APIGatewayProxyRequest(), new TestLambdaContext())).ToResponse();
 
@@ -20,7 +20,7 @@ public sealed class DatasetsFunctionTests
         var orders = Assert.Single(list.Datasets, d => d.Name == "orders");
         var readings = Assert.Single(list.Datasets, d => d.Name == "readings");
         Assert.Equal(("dynamo-prod-orders", "orderId", (string?)null), (orders.Table, orders.PartitionKey, orders.SortKey));
-        Assert.Equal(("readings", "deviceId", "ts"), (readings.Table, readings.PartitionKey, readings.SortKey));
+        Assert.Equal(("dynamo-prod-readings", "deviceId", "ts"), (readings.Table, readings.PartitionKey, readings.SortKey));
         Assert.Equal("object", orders.Schema.GetProperty("type").GetString());
     }
 }

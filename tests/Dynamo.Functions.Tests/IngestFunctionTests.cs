@@ -149,7 +149,7 @@ public sealed class IngestFunctionTests : IDisposable
     {
         var clock = TimeProvider.System;
         var function = new IngestFunction(
-            new RowIngestor(DatasetCatalog.Load(_ => null), new BatchWriter(store.Object, clock, new BatchWriterOptions())),
+            new RowIngestor(DatasetCatalog.Load(""), new BatchWriter(store.Object, clock, new BatchWriterOptions())),
             clock,
             new IngestSettings(integrationTimeout ?? TimeSpan.FromSeconds(29)),
             new InvocationReport(new InvocationLog(_console, clock), new EmbeddedMetrics(_console, clock, "test"), new ColdStart(null)),

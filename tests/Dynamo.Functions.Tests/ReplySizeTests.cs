@@ -93,7 +93,7 @@ public sealed class ReplySizeTests(ITestOutputHelper output) : IDisposable
     {
         var clock = TimeProvider.System;
         var function = new IngestFunction(
-            new RowIngestor(DatasetCatalog.Load(_ => null), new BatchWriter(store.Object, clock, new BatchWriterOptions())),
+            new RowIngestor(DatasetCatalog.Load(""), new BatchWriter(store.Object, clock, new BatchWriterOptions())),
             clock,
             new IngestSettings(TimeSpan.FromSeconds(3)),
             new InvocationReport(new InvocationLog(_console, clock), new EmbeddedMetrics(_console, clock, "test"), new ColdStart(null)),

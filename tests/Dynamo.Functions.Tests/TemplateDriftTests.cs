@@ -2,6 +2,7 @@ using Dynamo.Lambda.Annotations.Manifest;
 using Dynamo.Lambda.Generated;
 using Dynamo.Local.Store;
 using Dynamo.Local.Template;
+using static Dynamo.Local.Template.TemplateValue;
 
 namespace Dynamo.Functions.Tests;
 
@@ -67,14 +68,51 @@ public sealed class TemplateDriftTests
     }
 
     [Fact]
-    public void Every_variable_a_function_declares_is_set_for_it_in_the_template()
+    public void Each_function_gets_exactly_the_variables_its_attributes_declare_with_their_defaults_as_values()
     {
         foreach (var code in Code)
         {
-            var declared = Stack.Functions.SingleOrDefault(function => Handler(function) == code.Handler);
-            if (declared is null) continue;
-            foreach (var (name, _) in code.Environment)
-                Assert.True(declared.Environment.ContainsKey(name), $"{code.Method} declares {name}; template.yaml does not set it for {declared.LogicalId}");
+            var declared = Stack.Functions.Single(function => Handler(function) == code.Handler);
+            // Evaluated with the template's parameter defaults, as the local stack runs it; a variable's value there is
+            // the default its [EnvironmentVariable] states (DYNAMO_TABLE_PREFIX is empty locally, LocalResourceNames).
+            var template = declared.Environment.Where(variable => variable.Key != "ANNOTATIONS_HANDLER")
+                .Select(variable => $"{variable.Key}={variable.Value}").Order(StringComparer.Ordinal);
+            var attributes = code.Environment.Select(variable => $"{variable.Key}={variable.Value}").Order(StringComparer.Ordinal);
+            Assert.True(template.SequenceEqual(attributes),
+                $"{declared.LogicalId}: template.yaml sets [{string.Join(", ", template)}]; {code.Method}'s attributes declare [{string.Join(", ", attributes)}]");
         }
+    }
+
+    [Fact]
+    public void Each_function_has_the_policies_its_attribute_names_and_each_named_policy_is_a_managed_policy_of_the_template()
+    {
+        foreach (var code in Code)
+        {
+            var declared = Stack.Functions.Single(function => Handler(function) == code.Handler);
+            var template = TemplatePolicies(declared.LogicalId);
+            Assert.True(template.SequenceEqual(code.Policies.Order(StringComparer.Ordinal)),
+                $"{declared.LogicalId}: template.yaml's Policies are [{string.Join(", ", template)}]; {code.Method} names [{string.Join(", ", code.Policies)}]");
+            foreach (var reference in code.Policies.Where(policy => policy.StartsWith('@')))
+                Assert.True(Get(Resources, reference[1..]) is IReadOnlyDictionary<string, object?> resource && Get(resource, "Type") as string == "AWS::IAM::ManagedPolicy",
+                    $"{code.Method} names the policy {reference}; template.yaml has no AWS::IAM::ManagedPolicy {reference[1..]}");
+        }
+    }
+
+    private static readonly Dictionary<string, object?> Document = CloudFormationYaml.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "template.yaml")));
+    private static IReadOnlyDictionary<string, object?> Resources => Map(Get(Document, "Resources"), "Resources");
+
+    /// <summary>A function's Policies as the attribute writes them: a managed policy's name, or "@Resource" for <c>!Ref Resource</c>.</summary>
+    private static List<string> TemplatePolicies(string logicalId)
+    {
+        var properties = OptionalMap(Get(Map(Get(Resources, logicalId), logicalId), "Properties"), $"{logicalId}.Properties");
+        var policies = Get(properties, "Policies") is { } list ? List(list, $"{logicalId}.Policies") : [];
+        return [.. policies
+            .Select(policy => policy switch
+            {
+                string name => name,
+                _ when IsIntrinsic(policy, out var function, out var argument) && function == "Ref" && argument is string resource => "@" + resource,
+                _ => "(an inline policy statement: name a managed policy resource instead, in the template and the attribute)",
+            })
+            .Order(StringComparer.Ordinal)];
     }
 }

@@ -40,6 +40,7 @@ internal static class ServerlessTemplate
             json.WriteString("Transform", "AWS::Serverless-2016-10-31");
             json.WriteString("Description",
                 "Dynamo's functions, generated from the code's attributes by `scripts/dynamo template`: edit the attributes, not this file.");
+            WritePolicyParameters(json, functions);
             json.WriteStartObject("Resources");
             if (functions.Any(function => function.Routes.Count > 0))
                 WriteApi(json, [.. functions.Where(function => function.Authorizer is not null)]);
@@ -100,7 +101,7 @@ internal static class ServerlessTemplate
         json.WriteString("CodeUri", CodeUri);
         if (function.MemorySize is { } memory) json.WriteNumber("MemorySize", memory);
         if (function.Timeout is { } timeout) json.WriteNumber("Timeout", timeout);
-        if (function.Policies.Count > 0) WriteList(json, "Policies", function.Policies);
+        if (function.Policies.Count > 0) WritePolicies(json, function.Policies);
         json.WriteString("PackageType", "Zip");
         json.WriteString("Handler", Handler);
         json.WriteStartObject("Environment");
@@ -143,6 +144,45 @@ internal static class ServerlessTemplate
         json.WriteStartObject("Metadata");
         json.WriteString("Tool", Tool);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A policy the attributes name with '@' is a resource of the template that deploys (template.yaml's
+    /// IngestTablesPolicy, ...), as Amazon.Lambda.Annotations writes it: <c>{"Ref": name}</c>. This file holds only
+    /// the functions, so each such name is a parameter here: the policy's ARN, which is what a Ref to a managed policy gives.
+    /// </summary>
+    private static void WritePolicyParameters(Utf8JsonWriter json, IReadOnlyList<FunctionDescription> functions)
+    {
+        var references = functions.SelectMany(function => function.Policies).Where(IsReference).Distinct(StringComparer.Ordinal).ToList();
+        if (references.Count == 0) return;
+        json.WriteStartObject("Parameters");
+        foreach (var reference in references)
+        {
+            json.WriteStartObject(reference[1..]);
+            json.WriteString("Type", "String");
+            json.WriteString("Description", $"The ARN of the managed policy {reference[1..]}, a resource of template.yaml.");
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    private static bool IsReference(string policy) => policy.StartsWith('@');
+
+    private static void WritePolicies(Utf8JsonWriter json, IReadOnlyList<string> policies)
+    {
+        json.WriteStartArray("Policies");
+        foreach (var policy in policies)
+        {
+            if (!IsReference(policy))
+            {
+                json.WriteStringValue(policy);
+                continue;
+            }
+            json.WriteStartObject();
+            json.WriteString("Ref", policy[1..]);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteList(Utf8JsonWriter json, string name, IEnumerable<string> values)

@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace Dynamo.Core.Datasets;
 
 /// <summary>
-/// Every dataset, from the declarations embedded in this assembly (Datasets/Declarations/*.json). Table
-/// names come from the environment: <c>DYNAMO_TABLE_&lt;NAME&gt;</c> (upper case, '-' as '_'), defaulting
-/// to the dataset's name.
+/// Every dataset, from the declarations embedded in this assembly (Datasets/Declarations/*.json). A dataset's
+/// table is named <c>DYNAMO_TABLE_PREFIX</c> + its name: template.yaml names every table
+/// <c>${AWS::StackName}-&lt;dataset&gt;</c> and sets the prefix to <c>${AWS::StackName}-</c>, so a new dataset
+/// needs no variable of its own (docs/datasets.md); locally the prefix is empty and tables carry the dataset's name.
 /// </summary>
 public sealed class DatasetCatalog
 {
@@ -22,12 +23,15 @@ public sealed class DatasetCatalog
         All = [.. _byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>The embedded declarations, table names from this process's environment.</summary>
-    public static DatasetCatalog Load() => Load(Environment.GetEnvironmentVariable);
+    /// <summary>What every table's name starts with, before the dataset's name.</summary>
+    public const string TablePrefixVariable = "DYNAMO_TABLE_PREFIX";
 
-    public static DatasetCatalog Load(Func<string, string?> environment) =>
-        new(Declarations().Select(Dataset.FromDeclaration)
-            .Select(d => d.WithTable(environment(TableVariable(d.Name)) is { Length: > 0 } table ? table : d.Name)));
+    /// <summary>The embedded declarations, table names from this process's environment.</summary>
+    public static DatasetCatalog Load() => Load(Environment.GetEnvironmentVariable(TablePrefixVariable) ?? "");
+
+    /// <summary>The embedded declarations, each table named <paramref name="tablePrefix"/> + the dataset's name.</summary>
+    public static DatasetCatalog Load(string tablePrefix) =>
+        new(Declarations().Select(Dataset.FromDeclaration).Select(d => d.WithTable(tablePrefix + d.Name)));
 
     /// <summary>The embedded declaration files, as written (e.g. for a drift test against template.yaml).</summary>
     public static IEnumerable<DatasetDeclaration> Declarations()
@@ -40,10 +44,6 @@ public sealed class DatasetCatalog
                 ?? throw new InvalidDataException($"{resource} is not a dataset declaration.");
         }
     }
-
-    /// <summary>"orders" -> DYNAMO_TABLE_ORDERS; "sensor-readings" -> DYNAMO_TABLE_SENSOR_READINGS.</summary>
-    public static string TableVariable(string datasetName) =>
-        "DYNAMO_TABLE_" + datasetName.ToUpperInvariant().Replace('-', '_');
 
     public IReadOnlyList<Dataset> All { get; }
 

@@ -1,3 +1,4 @@
+using Dynamo.Core.Datasets;
 using static Dynamo.Local.Template.TemplateValue;
 
 namespace Dynamo.Local.Template;
@@ -97,7 +98,9 @@ public static class StackTemplateReader
             Timeout: TimeSpan.FromSeconds(OptionalWholeNumber(evaluator.Evaluate(Get(properties, "Timeout")), $"{where}.Timeout") ?? DefaultTimeoutSeconds),
             Environment: variables.ToDictionary(
                 variable => variable.Key,
-                variable => Text(variable.Value, $"{where}.Environment.Variables.{variable.Key}"),
+                // Locally a table is named after its dataset (LocalResourceNames), so what the functions put before
+                // a dataset's name to find its table is empty here, whatever the template says for AWS.
+                variable => variable.Key == DatasetCatalog.TablePrefixVariable ? "" : Text(variable.Value, $"{where}.Environment.Variables.{variable.Key}"),
                 StringComparer.Ordinal),
             ReservedConcurrency: OptionalWholeNumber(evaluator.Evaluate(Get(properties, "ReservedConcurrentExecutions")), $"{where}.ReservedConcurrentExecutions"),
             ProvisionedConcurrency: OptionalWholeNumber(

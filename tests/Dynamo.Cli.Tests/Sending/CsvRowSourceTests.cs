@@ -8,7 +8,7 @@ namespace Dynamo.Cli.Tests.Sending;
 
 public sealed class CsvRowSourceTests : IDisposable
 {
-    private static readonly JsonElement OrdersSchema = DatasetCatalog.Load(_ => null)["orders"].Schema;
+    private static readonly JsonElement OrdersSchema = DatasetCatalog.Load("")["orders"].Schema;
     private readonly WorkFolder work = new();
 
     public void Dispose() => work.Dispose();

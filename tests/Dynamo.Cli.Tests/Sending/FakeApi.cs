@@ -31,7 +31,7 @@ public sealed class FakeApi : IAsyncDisposable
     private readonly Lock sync = new();
     private readonly List<IReadOnlyList<JsonElement>> received = [];
     private readonly List<JsonElement> stored = [];
-    private readonly DatasetCatalog catalog = DatasetCatalog.Load(_ => null);
+    private readonly DatasetCatalog catalog = DatasetCatalog.Load("");
 
     private FakeApi(WebApplication app) => this.app = app;
 

@@ -8,7 +8,7 @@ public sealed class DatasetCatalogTests
     [Fact]
     public void The_two_example_datasets_are_declared_with_their_keys()
     {
-        var catalog = DatasetCatalog.Load(_ => null);
+        var catalog = DatasetCatalog.Load("");
         Assert.Equal(["orders", "readings"], catalog.All.Select(d => d.Name));
         Assert.Equal(new KeyField("orderId", ScalarAttributeType.S, false), catalog["orders"].PartitionKey);
         Assert.Null(catalog["orders"].SortKey);
@@ -17,16 +17,15 @@ public sealed class DatasetCatalogTests
     }
 
     [Fact]
-    public void Table_names_come_from_the_environment_and_default_to_the_dataset_name()
+    public void Every_table_is_named_the_prefix_then_the_dataset_and_locally_the_dataset_alone()
     {
-        var catalog = DatasetCatalog.Load(name => name == "DYNAMO_TABLE_ORDERS" ? "prod-orders" : null);
-        Assert.Equal("prod-orders", catalog["orders"].Table);
-        Assert.Equal("readings", catalog["readings"].Table);
-        Assert.Equal("DYNAMO_TABLE_SENSOR_READINGS", DatasetCatalog.TableVariable("sensor-readings"));
+        var deployed = DatasetCatalog.Load("dynamo-prod-");
+        Assert.Equal(["dynamo-prod-orders", "dynamo-prod-readings"], deployed.All.Select(d => d.Table));
+        Assert.Equal(["orders", "readings"], DatasetCatalog.Load("").All.Select(d => d.Table));
     }
 
     [Fact]
-    public void An_unknown_dataset_is_not_found() => Assert.False(DatasetCatalog.Load(_ => null).TryGet("nope", out _));
+    public void An_unknown_dataset_is_not_found() => Assert.False(DatasetCatalog.Load("").TryGet("nope", out _));
 
     [Theory]
     [InlineData("Orders")]

@@ -8,7 +8,7 @@ namespace Dynamo.Core.Tests.Querying;
 
 public class TableKeysTests
 {
-    private static readonly DatasetCatalog Catalog = DatasetCatalog.Load(name => name == "DYNAMO_TABLE_READINGS" ? "dynamo-prod-readings" : null);
+    private static readonly DatasetCatalog Catalog = DatasetCatalog.Load("dynamo-prod-");
 
     [Fact]
     public async Task A_datasets_table_takes_its_keys_from_the_declaration_without_a_call()

@@ -8,7 +8,7 @@ namespace Dynamo.Core.Tests.Rows;
 /// <summary>Builds request bodies and rows for the tests.</summary>
 internal static class Requests
 {
-    public static readonly DatasetCatalog Catalog = DatasetCatalog.Load(_ => null);
+    public static readonly DatasetCatalog Catalog = DatasetCatalog.Load("");
     public static Dataset Orders => Catalog["orders"];
     public static Dataset Readings => Catalog["readings"];
     public static readonly DateTimeOffset IngestedAt = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);

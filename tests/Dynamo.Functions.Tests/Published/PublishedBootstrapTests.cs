@@ -59,11 +59,12 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
     private static ErrorResponse ErrorBody(APIGatewayProxyResponse response) =>
         JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.ErrorResponse)!;
 
-    /// <summary>A uniquely named table with the key schema of the dataset <c>orders</c>.</summary>
-    private static async Task<string> CreateOrdersTableAsync(IAmazonDynamoDB dynamo)
+    /// <summary>The dataset <c>orders</c>'s table under a unique prefix (the stack name's part of a table name), with its key schema.</summary>
+    private static async Task<(string Prefix, string Table)> CreateOrdersTableAsync(IAmazonDynamoDB dynamo)
     {
-        var orders = DatasetCatalog.Load(_ => null)["orders"];
-        var table = UniqueNames.Table(orders.Name);
+        var prefix = UniqueNames.Table("stack") + "-";
+        var orders = DatasetCatalog.Load(prefix)["orders"];
+        var table = orders.Table;
         await dynamo.CreateTableAsync(new CreateTableRequest
         {
             TableName = table,
@@ -71,13 +72,13 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
             KeySchema = [.. orders.KeyFields.Select((k, i) => new KeySchemaElement(k.Name, i == 0 ? KeyType.HASH : KeyType.RANGE))],
             AttributeDefinitions = [.. orders.KeyFields.Select(k => new AttributeDefinition(k.Name, k.Type))],
         });
-        return table;
+        return (prefix, table);
     }
 
-    private PublishedBootstrap StartIngest(string table) => PublishedBootstrap.Start(_server, "PostRows", new Dictionary<string, string?>
+    private PublishedBootstrap StartIngest(string tablePrefix) => PublishedBootstrap.Start(_server, "PostRows", new Dictionary<string, string?>
     {
         ["DYNAMODB_ENDPOINT"] = store.Endpoint.ToString(),
-        [DatasetCatalog.TableVariable("orders")] = table,
+        [DatasetCatalog.TablePrefixVariable] = tablePrefix,
     });
 
     private static async Task<List<Dictionary<string, AttributeValue>>> ItemsAsync(IAmazonDynamoDB dynamo, string table) =>
@@ -136,8 +137,8 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
     public async Task Ingest_stores_the_valid_rows_in_DynamoDB_and_answers_207_naming_the_invalid_one()
     {
         using var dynamo = store.CreateClient();
-        var table = await CreateOrdersTableAsync(dynamo);
-        await using var function = StartIngest(table);
+        var (prefix, table) = await CreateOrdersTableAsync(dynamo);
+        await using var function = StartIngest(prefix);
         const string Rows = """
             {"rows":[
               {"orderId":"A-1","customer":"c-1","amount":12.5,"status":"new","createdAt":"2026-04-09T12:34:56Z"},
@@ -164,8 +165,8 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
     public async Task Ingest_answers_400_to_a_body_that_is_not_JSON_and_415_to_another_content_type_writing_nothing()
     {
         using var dynamo = store.CreateClient();
-        var table = await CreateOrdersTableAsync(dynamo);
-        await using var function = StartIngest(table);
+        var (prefix, table) = await CreateOrdersTableAsync(dynamo);
+        await using var function = StartIngest(prefix);
 
         var malformed = ProxyResponse(await Invoke(IngestEvent("""{"rows":[{"orderId":"A-1",""", "application/json")));
         var plainText = ProxyResponse(await Invoke(IngestEvent("""{"rows":[]}""", "text/plain")));
@@ -181,7 +182,7 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
     public async Task Datasets_lists_every_dataset_with_its_table_from_the_environment_its_keys_and_its_schema()
     {
         await using var function = PublishedBootstrap.Start(_server, "ListDatasets",
-            new Dictionary<string, string?> { [DatasetCatalog.TableVariable("orders")] = "dynamo-dev-orders" });
+            new Dictionary<string, string?> { [DatasetCatalog.TablePrefixVariable] = "dynamo-dev-" });
 
         var response = ProxyResponse(await Invoke(GetEvent("/datasets")));
 
@@ -190,7 +191,7 @@ public sealed class PublishedBootstrapTests(DynamoDbLocalFixture store) : IClass
         var orders = Assert.Single(list.Datasets, d => d.Name == "orders");
         var readings = Assert.Single(list.Datasets, d => d.Name == "readings");
         Assert.Equal(("dynamo-dev-orders", "orderId", (string?)null), (orders.Table, orders.PartitionKey, orders.SortKey));
-        Assert.Equal(("readings", "deviceId", "ts"), (readings.Table, readings.PartitionKey, readings.SortKey));
+        Assert.Equal(("dynamo-dev-readings", "deviceId", "ts"), (readings.Table, readings.PartitionKey, readings.SortKey));
         Assert.Equal("^[A-Z]{3}$", orders.Schema.GetProperty("properties").GetProperty("currency").GetProperty("pattern").GetString());
     }
 

@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
+using Dynamo.Core.Datasets;
 using Dynamo.Local.Store;
 using Dynamo.Local.Template;
 using static Dynamo.Local.Template.TemplateValue;
 
 namespace Dynamo.Local.Tests.Template;
 
-// Every dataset table of template.yaml carries what the local stack and the production stack need of it.
-// The drift test proper (each dataset declaration has its table, with the same key schema) joins these when
-// the declarations land in src/Dynamo.Core/Datasets/Declarations/.
+// Every dataset table of template.yaml carries what the local stack and the production stack need of it, and
+// every dataset declared in src/Dynamo.Core/Datasets/Declarations/ has its table.
 public class DatasetTablesTests
 {
     private static readonly Regex DatasetName = new("^[a-z][a-z0-9-]{1,62}$");
@@ -28,10 +28,6 @@ public class DatasetTablesTests
 
     private static string? DatasetOf(IReadOnlyDictionary<string, object?> table) =>
         Get(OptionalMap(Get(OptionalMap(Get(table, "Metadata"), "Metadata"), "Dynamo"), "Dynamo"), "Dataset") as string;
-
-    private static bool IsGetAttArn(object? node, string logicalId) =>
-        IsIntrinsic(node, out var name, out var argument) && name == "Fn::GetAtt"
-        && argument is IReadOnlyList<object?> { Count: 2 } pair && pair[0] as string == logicalId && pair[1] as string == "Arn";
 
     private static bool IsRef(object? node, string logicalId) =>
         IsIntrinsic(node, out var name, out var argument) && name == "Ref" && argument as string == logicalId;
@@ -82,38 +78,78 @@ public class DatasetTablesTests
         });
     }
 
-    [Theory]
-    [InlineData("IngestFunction", "dynamodb:BatchWriteItem")]
-    public void A_function_may_do_its_one_table_action_on_every_table_and_on_nothing_else(string function, string action)
+    private static bool IsSub(object? node, string text) =>
+        IsIntrinsic(node, out var name, out var argument) && name == "Fn::Sub" && argument as string == text;
+
+    /// <summary>What every dataset table's name is on AWS: the prefix the functions get, then the dataset's name.</summary>
+    private static string TableNameOf(string dataset) => "${AWS::StackName}-" + dataset;
+
+    [Fact]
+    public void The_ingest_policy_grants_BatchWriteItem_on_this_stacks_tables_and_nothing_else()
     {
-        var properties = Properties(Map(Get(Resources, function), function));
-        var statements = List(Get(properties, "Policies"), "Policies")
-            .SelectMany(policy => List(Get(Map(policy, "Policies"), "Statement"), "Statement"))
-            .Select(statement => Map(statement, "Statement"))
-            .Where(statement => Get(statement, "Action") as string == action)
+        var document = Map(Get(Properties(Map(Get(Resources, "IngestTablesPolicy"), "IngestTablesPolicy")), "PolicyDocument"), "PolicyDocument");
+        var statement = Map(Assert.Single(List(Get(document, "Statement"), "Statement")), "Statement");
+
+        Assert.Equal("Allow", Get(statement, "Effect"));
+        Assert.Equal("dynamodb:BatchWriteItem", Get(statement, "Action"));
+        Assert.True(IsSub(Get(statement, "Resource"), "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/" + TableNameOf("*")),
+            "IngestTablesPolicy's Resource must be the ARN of every table named " + TableNameOf("*") + ", the name every dataset table has.");
+    }
+
+    [Fact]
+    public void Every_function_that_finds_tables_gets_the_prefix_every_table_name_starts_with()
+    {
+        var prefixes = Resources
+            .Select(resource => (resource.Key, Resource: Map(resource.Value, resource.Key)))
+            .Where(resource => Get(resource.Resource, "Type") as string == LocalResourceNames.FunctionType)
+            .Select(resource => (resource.Key, Variables: OptionalMap(Get(OptionalMap(Get(Properties(resource.Resource), "Environment"), "Environment"), "Variables"), "Variables")))
+            .Where(function => function.Variables.ContainsKey(DatasetCatalog.TablePrefixVariable))
             .ToList();
-        var arns = List(Get(Assert.Single(statements), "Resource"), "Resource");
 
-        Assert.Equal(Tables().Count, arns.Count);
-        Assert.All(Tables(), table => Assert.Contains(arns, arn => IsGetAttArn(arn, table.LogicalId)));
+        Assert.Equal(["DatasetsFunction", "IngestFunction"], prefixes.Select(function => function.Key).Order(StringComparer.Ordinal));
+        Assert.All(prefixes, function => Assert.True(IsSub(Get(function.Variables, DatasetCatalog.TablePrefixVariable), TableNameOf("")),
+            $"{function.Key}: {DatasetCatalog.TablePrefixVariable} must be !Sub {TableNameOf("")}"));
     }
 
+    // Adding a dataset is its declaration file plus one section of template.yaml (docs/datasets.md): this names
+    // every piece of that section that is missing or wrong, and every section left without its declaration.
     [Fact]
-    public void Every_table_name_reaches_the_functions_as_DYNAMO_TABLE_and_its_dataset()
+    public void Every_declared_dataset_has_its_whole_section_in_the_template_and_every_table_a_declaration()
     {
-        var variables = Map(Get(Map(Get(Map(Get(Map(Get(Document, "Globals"), "Globals"), "Function"), "Function"), "Environment"), "Environment"), "Variables"), "Variables");
-
-        Assert.All(Tables(), table =>
+        var template = StackTemplateReader.Read(Path.Combine(RepositoryRoot.Find(), "template.yaml"));
+        var catalog = DatasetCatalog.Load("");
+        var tables = Tables();
+        var missing = new List<string>();
+        foreach (var dataset in catalog.All)
         {
-            var variable = "DYNAMO_TABLE_" + DatasetOf(table.Resource)!.ToUpperInvariant().Replace('-', '_');
-            Assert.True(IsRef(Get(variables, variable), table.LogicalId), $"Globals.Function.Environment.Variables.{variable} must be !Ref {table.LogicalId}.");
-        });
+            var found = tables.Where(table => DatasetOf(table.Resource) == dataset.Name).ToList();
+            if (found.Count != 1)
+            {
+                missing.Add($"{dataset.Name}: an AWS::DynamoDB::Table with Metadata: {{Dynamo: {{Dataset: {dataset.Name}}}}}");
+                continue;
+            }
+            var (logicalId, resource) = found[0];
+            if (!IsSub(Get(Properties(resource), "TableName"), TableNameOf(dataset.Name)))
+                missing.Add($"{dataset.Name}: {logicalId}'s TableName: !Sub {TableNameOf(dataset.Name)}");
+            if (!WriteThrottleAlarmedTables().Any(value => IsRef(value, logicalId)))
+                missing.Add($"{dataset.Name}: an AWS::CloudWatch::Alarm on AWS/DynamoDB WriteThrottleEvents with the dimension TableName: !Ref {logicalId}");
+        }
+        try
+        {
+            DatasetTables.CheckAgreement(catalog, template);
+        }
+        catch (TemplateException disagreement)
+        {
+            missing.Add(disagreement.Message);
+        }
+        foreach (var (logicalId, resource) in tables.Where(table => !catalog.TryGet(DatasetOf(table.Resource) ?? "", out _)))
+            missing.Add($"{logicalId}: a declaration src/Dynamo.Core/Datasets/Declarations/{DatasetOf(resource)}.json for the dataset it holds");
+
+        Assert.True(missing.Count == 0, "Adding a dataset needs:\n" + string.Join("\n", missing));
     }
 
-    [Fact]
-    public void Every_table_has_a_write_throttle_alarm()
-    {
-        var alarmedTables = Resources.Values
+    private static List<object?> WriteThrottleAlarmedTables() =>
+        Resources.Values
             .Select(resource => Map(resource, "resource"))
             .Where(resource => Get(resource, "Type") as string == "AWS::CloudWatch::Alarm")
             .Select(Properties)
@@ -122,7 +158,4 @@ public class DatasetTablesTests
             .Where(dimension => Get(dimension, "Name") as string == "TableName")
             .Select(dimension => Get(dimension, "Value"))
             .ToList();
-
-        Assert.All(Tables(), table => Assert.Contains(alarmedTables, value => IsRef(value, table.LogicalId)));
-    }
 }

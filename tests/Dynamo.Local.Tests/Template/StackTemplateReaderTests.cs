@@ -37,9 +37,9 @@ public class StackTemplateReaderTests
             {
                 ["DYNAMO_STAGE"] = "dev",
                 ["INTEGRATION_TIMEOUT_MS"] = "29000",
-                ["DYNAMO_TABLE_ORDERS"] = "orders",
-                ["DYNAMO_TABLE_READINGS"] = "readings",
                 ["ANNOTATIONS_HANDLER"] = "PostRows",
+                // Locally tables carry their dataset's name: no prefix, whatever template.yaml sets for AWS.
+                ["DYNAMO_TABLE_PREFIX"] = "",
             },
             ingest.Environment);
         var authorizerFunction = stack.Function("AuthorizerFunction");
