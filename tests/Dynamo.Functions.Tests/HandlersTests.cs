@@ -19,7 +19,7 @@ public sealed class HandlersTests
     public void Each_function_is_selected_by_its_method_name_as_Amazon_Lambda_Annotations_selects_it()
     {
         Assert.Equal(
-            ["Authorize", "CheckHealth", "ListDatasets", "PostRows"],
+            ["Authorize", "CheckHealth", "GetOpenApi", "ListDatasets", "PostRows"],
             LambdaFunctions.Catalog.Functions.Select(function => function.Handler).Order(StringComparer.Ordinal));
     }
 }

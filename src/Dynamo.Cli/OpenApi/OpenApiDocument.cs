@@ -18,6 +18,21 @@ namespace Dynamo.Cli.OpenApi;
 internal static class OpenApiDocument
 {
     public const string FileName = "docs/openapi.yaml";
+    /// <summary>The same document as JSON, embedded in the functions' package for <c>GET /openapi.json</c>.</summary>
+    public const string ServedFileName = "src/Dynamo.Functions/OpenApi/openapi.json";
+
+    private static readonly JsonSerializerOptions ServedWriter = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The document as the API serves it: indented JSON, characters as written, one newline at the end.</summary>
+    public static string ServedJson(JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return document.ToJsonString(ServedWriter).ReplaceLineEndings("\n") + "\n";
+    }
 
     /// <summary>Rows per request and the body's size (docs/http-api.md, Limits).</summary>
     private const int MaxRows = 5000;
@@ -58,6 +73,7 @@ internal static class OpenApiDocument
         {
             ["/health"] = new JsonObject { ["get"] = Health() },
             ["/datasets"] = new JsonObject { ["get"] = Datasets() },
+            ["/openapi.json"] = new JsonObject { ["get"] = Document() },
         };
         foreach (var dataset in declarations)
         {
@@ -108,7 +124,8 @@ internal static class OpenApiDocument
             ["tags"] = new JsonArray(
                 new JsonObject { ["name"] = "rows", ["description"] = "Sending rows" },
                 new JsonObject { ["name"] = "datasets", ["description"] = "What can be sent" },
-                new JsonObject { ["name"] = "health", ["description"] = "Is the store reachable" }),
+                new JsonObject { ["name"] = "health", ["description"] = "Is the store reachable" },
+                new JsonObject { ["name"] = "openapi", ["description"] = "This document" }),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
@@ -200,6 +217,23 @@ internal static class OpenApiDocument
             ["403"] = Error("The caller's IP is not allowed: do not retry."),
             ["429"] = Response("The stage's rate or burst: wait Retry-After seconds.", Json("ErrorResponse"), retryAfter: true),
             ["500"] = Error("An unexpected failure: retry with backoff."),
+        },
+    };
+
+    private static JsonObject Document() => new()
+    {
+        ["operationId"] = "getOpenApi",
+        ["tags"] = new JsonArray("openapi"),
+        ["summary"] = "This document, as JSON (no authorizer: client generators read it from the stage they call)",
+        ["security"] = new JsonArray(),
+        ["responses"] = new JsonObject
+        {
+            ["200"] = new JsonObject
+            {
+                ["description"] = "The OpenAPI 3.1 document of this API.",
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
+            },
+            ["429"] = Response("The stage's rate or burst: wait Retry-After seconds.", Json("ErrorResponse"), retryAfter: true),
         },
     };
 

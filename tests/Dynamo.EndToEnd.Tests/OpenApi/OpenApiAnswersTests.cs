@@ -1,3 +1,4 @@
+using Dynamo.Local.Store;
 using System.Text;
 
 namespace Dynamo.EndToEnd.Tests.OpenApi;
@@ -16,6 +17,7 @@ public sealed class OpenApiAnswersTests(LocalStackFixture stack)
         {
             { "GET", "/health", null, null, 200 },
             { "GET", "/datasets", null, null, 200 },
+            { "GET", "/openapi.json", null, null, 200 },
             { "POST", "/datasets/orders/rows", "application/json", $$"""{"rows":[{{Order(id + "-1", 12.5)}}]}""", 200 },
             { "POST", "/datasets/orders/rows?rows=all", "application/json", $$"""{"rows":[{{Order(id + "-2", 1)}},{{Order(id + "-2", 2)}}]}""", 200 },
             { "POST", "/datasets/orders/rows", "application/json", $$"""{"rows":[{{Order(id + "-3", 1)}},{{Order(id + "-4", "\"12,5\"")}}]}""", 207 },
@@ -41,5 +43,18 @@ public sealed class OpenApiAnswersTests(LocalStackFixture stack)
 
         Assert.Equal(status, (int)response.StatusCode);
         OpenApiContract.AssertMatches(method, pathAndQuery.Split('?')[0], status, response.Headers, text);
+    }
+
+    [Fact]
+    public async Task The_API_serves_the_committed_document_as_JSON()
+    {
+        using var response = await stack.Http.GetAsync("openapi.json");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        // docs/openapi.yaml and the served JSON are one document (`dynamo openapi --check` keeps both up to date).
+        var served = await response.Content.ReadAsStringAsync();
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(), "src/Dynamo.Functions/OpenApi/openapi.json")), served);
+        Assert.Contains("\"/datasets/orders/rows\"", served, StringComparison.Ordinal);
     }
 }

@@ -18,6 +18,7 @@ public class StackTemplateReaderTests
                 new ApiRoute("POST", "/datasets/{dataset}/rows", "IngestFunction", true, TimeSpan.FromSeconds(29)),
                 new ApiRoute("GET", "/datasets", "DatasetsFunction", true, TimeSpan.FromSeconds(29)),
                 new ApiRoute("GET", "/health", "HealthFunction", false, TimeSpan.FromSeconds(29)),
+                new ApiRoute("GET", "/openapi.json", "OpenApiFunction", false, TimeSpan.FromSeconds(29)),
             ],
             stack.Routes);
         Assert.Equal(new StageThrottling(50, 100), stack.Throttling);
@@ -28,7 +29,8 @@ public class StackTemplateReaderTests
 
         Assert.Equal(
             [("IngestFunction", "bootstrap", "PostRows"), ("AuthorizerFunction", "bootstrap", "Authorize"),
-             ("DatasetsFunction", "bootstrap", "ListDatasets"), ("HealthFunction", "bootstrap", "CheckHealth")],
+             ("DatasetsFunction", "bootstrap", "ListDatasets"), ("HealthFunction", "bootstrap", "CheckHealth"),
+             ("OpenApiFunction", "bootstrap", "GetOpenApi")],
             stack.Functions.Select(f => (f.LogicalId, f.Handler, f.Environment["ANNOTATIONS_HANDLER"])));
         var ingest = stack.Function("IngestFunction");
         Assert.Equal((1024, TimeSpan.FromSeconds(30), (int?)20), (ingest.MemorySizeMb, ingest.Timeout, ingest.ReservedConcurrency));
