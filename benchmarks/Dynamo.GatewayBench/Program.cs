@@ -31,7 +31,7 @@ var floors = new List<double>();
 for (var run = -warmup; run < runs; run++) // negative runs warm both paths (JIT, connections, workers)
 {
     var post = await PostAsync(http, $"bench-{Guid.NewGuid():N}"[..20], rows);
-    var floor = await FloorAsync(store, $"floor-{Guid.NewGuid():N}"[..20], rows, parallelism);
+    var floor = await OrdersFloor.WriteAsync(store, $"floor-{Guid.NewGuid():N}"[..20], rows, parallelism);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(run < 0 ? "warm-up" : $"run {run + 1}"),-8} POST {post,8:0.0} ms   floor {floor,8:0.0} ms"));
     if (run >= 0)
     {
@@ -69,29 +69,3 @@ static async Task<double> PostAsync(HttpClient http, string prefix, int rows)
     return elapsed;
 }
 
-// The items the function stores for those rows: the fields plus its system attributes.
-static async Task<double> FloorAsync(IAmazonDynamoDB store, string prefix, int rows, int parallelism)
-{
-    var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-    var batches = Enumerable.Range(0, rows).Select(i => new WriteRequest(new PutRequest(new Dictionary<string, AttributeValue>
-    {
-        ["orderId"] = new() { S = $"{prefix}-{i}" },
-        ["customer"] = new() { S = $"c-{i % 97}" },
-        ["amount"] = new() { N = string.Create(CultureInfo.InvariantCulture, $"{i}.5") },
-        ["currency"] = new() { S = "EUR" },
-        ["status"] = new() { S = "paid" },
-        ["createdAt"] = new() { S = "2026-03-14T15:09:26Z" },
-        ["_hash"] = new() { S = new string('0', 64) },
-        ["_ingestedAt"] = new() { S = now },
-        ["_requestId"] = new() { S = prefix },
-    }))).Chunk(25).ToList();
-
-    var started = Stopwatch.GetTimestamp();
-    await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (batch, cancellationToken) =>
-    {
-        var pending = new Dictionary<string, List<WriteRequest>> { ["orders"] = [.. batch] };
-        while (pending.Count > 0)
-            pending = (await store.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken)).UnprocessedItems ?? [];
-    });
-    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-}

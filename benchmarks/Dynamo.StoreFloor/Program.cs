@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 
 // Usage:
@@ -33,26 +31,6 @@ if (args[0] == "csv")
 var inFlight = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 16;
 using var store = new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dummy"),
     new AmazonDynamoDBConfig { ServiceURL = args[1], AuthenticationRegion = "us-east-1", MaxErrorRetry = 10 });
-var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-var batches = Enumerable.Range(0, rows).Select(i => new WriteRequest(new PutRequest(new Dictionary<string, AttributeValue>
-{
-    ["orderId"] = new() { S = $"{prefix}-{i}" },
-    ["customer"] = new() { S = $"c-{i % 97}" },
-    ["amount"] = new() { N = string.Create(CultureInfo.InvariantCulture, $"{i}.5") },
-    ["currency"] = new() { S = "EUR" },
-    ["status"] = new() { S = "paid" },
-    ["createdAt"] = new() { S = "2026-03-14T15:09:26Z" },
-    ["_hash"] = new() { S = new string('0', 64) },
-    ["_ingestedAt"] = new() { S = now },
-    ["_requestId"] = new() { S = prefix },
-}))).Chunk(25).ToList();
-
-var started = Stopwatch.GetTimestamp();
-await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (batch, cancellationToken) =>
-{
-    var pending = new Dictionary<string, List<WriteRequest>> { ["orders"] = [.. batch] };
-    while (pending.Count > 0)
-        pending = (await store.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken)).UnprocessedItems ?? [];
-});
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms"));
+var floorMs = await OrdersFloor.WriteAsync(store, prefix, rows, inFlight);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"floor {floorMs:0} ms"));
 return 0;

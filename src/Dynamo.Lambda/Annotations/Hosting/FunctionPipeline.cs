@@ -36,22 +36,16 @@ public static class FunctionPipeline
     public static LambdaHandler For<TEvent, TResult>(
         IServiceProvider services, ILambdaSerializer serializer, Func<TEvent, ILambdaContext, IServiceProvider, ValueTask<TResult>> function)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(serializer);
         ArgumentNullException.ThrowIfNull(function);
-        return async (payload, response, context, _) =>
+        return For<TEvent>(services, serializer, async (@event, context, provider) =>
         {
-            var @event = Read<TEvent>(serializer, payload);
-            var scope = services.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                var result = await function(@event, context, scope.ServiceProvider).ConfigureAwait(false);
-                using var json = new MemoryStream();
-                serializer.Serialize(result, json);
-                json.Position = 0;
-                Copy(json, response);
-            }
-        };
+            var result = await function(@event, context, provider).ConfigureAwait(false);
+            var json = new MemoryStream();
+            serializer.Serialize(result, json);
+            json.Position = 0;
+            return json;
+        });
     }
 
     private static void Copy(Stream source, IBufferWriter<byte> target)
