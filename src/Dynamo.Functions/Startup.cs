@@ -33,7 +33,7 @@ internal sealed class Startup
         services.AddSingleton(_ => AuthorizerFunction.FromEnvironment(StandardOutputLogger.Instance));
         services.AddSingleton<InvocationFilters>();
         services.AddSingleton<IInvocationFilter, UnexpectedErrorFilter>();
-        if (LocalSlowdownFilter.Enabled)
-            services.AddSingleton<IInvocationFilter, LocalSlowdownFilter>();
+        if (LocalFaultFilter.Enabled)
+            services.AddSingleton<IInvocationFilter, LocalFaultFilter>();
     }
 }

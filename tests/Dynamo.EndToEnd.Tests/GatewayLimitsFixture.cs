@@ -8,7 +8,7 @@ namespace Dynamo.EndToEnd.Tests;
 /// A second, small stack with tight limits from template parameters, for the statuses the shared stack's defaults
 /// never produce: ingest capped at one concurrent invocation, a 5 s integration timeout, a stage bucket of 20 at
 /// 20 per second, a Unix socket for callers without an IP, and the ingest function run with DYNAMO_STAGE=local so
-/// its test-only slowdown header works (LocalSlowdownFilter).
+/// its test-only fault headers work (LocalFaultFilter).
 /// </summary>
 public sealed class GatewayLimitsFixture : IAsyncLifetime, IDisposable
 {
@@ -20,6 +20,7 @@ public sealed class GatewayLimitsFixture : IAsyncLifetime, IDisposable
     public LocalStack Stack { get; private set; } = null!;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
     public string UnixSocketPath { get; } = Path.Combine(Path.GetTempPath(), $"dynamo-gateway-{Guid.NewGuid():N}.sock");
+    public string Console { get { lock (_console) return _console.ToString(); } }
 
     public async Task InitializeAsync()
     {

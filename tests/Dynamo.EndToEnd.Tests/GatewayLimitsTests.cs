@@ -54,6 +54,30 @@ public sealed class GatewayLimitsTests(GatewayLimitsFixture stack)
     }
 
     [Fact]
+    public async Task An_unexpected_exception_in_the_function_is_the_contracts_JSON_500_and_the_worker_serves_the_next_request()
+    {
+        await stack.IngestIdleAsync();
+        using var failing = new HttpRequestMessage(HttpMethod.Post, Rows) { Content = GatewayTests.Json(GatewayTests.OneOrder("fault")) };
+        failing.Headers.Add("X-Dynamo-Test-Fault", "throw");
+
+        using (var response = await stack.Http.SendAsync(failing))
+        {
+            // The body byte for byte (camelCase, the message unescaped), as either Lambda layer must write it.
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(
+                """{"message":"The request failed unexpectedly; resend it with backoff (rows are idempotent).","type":"InternalServerErrorException"}""",
+                await response.Content.ReadAsStringAsync());
+            Assert.Equal("InternalServerErrorException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        }
+        // The function logged the whole exception, and its sandbox lives on.
+        Assert.Contains("X-Dynamo-Test-Fault: throw asked PostRows to fail unexpectedly", stack.Console, StringComparison.Ordinal);
+        await stack.IngestIdleAsync();
+        using var next = await stack.Http.PostAsync(Rows, GatewayTests.Json(GatewayTests.OneOrder("after-fault")));
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
     public async Task Beyond_the_reserved_concurrency_an_invocation_is_throttled_and_the_client_gets_503_with_Retry_After()
     {
         await stack.IngestIdleAsync();

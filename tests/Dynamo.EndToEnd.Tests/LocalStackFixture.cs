@@ -21,7 +21,11 @@ public sealed class LocalStackFixture : IAsyncLifetime, IDisposable
 
     public string Console { get { lock (_console) return _console.ToString(); } }
 
-    /// <summary>Set to <c>aot</c>, the cases run the published Native AOT bootstrap (scripts/publish.sh) instead of the JIT build.</summary>
+    /// <summary>
+    /// Unset, the cases run the JIT build. Set to <c>aot</c>, they run the published Native AOT bootstrap
+    /// (scripts/publish.sh); set to a bootstrap's absolute path, they run that one (say, one published with
+    /// <c>-p:LambdaLayer=Official</c> into a folder of its own, docs/functions.md).
+    /// </summary>
     public const string FunctionsVariable = "DYNAMO_E2E_FUNCTIONS";
 
     public static LocalStackOptions Options(TextWriter console) => new()
@@ -30,9 +34,15 @@ public sealed class LocalStackFixture : IAsyncLifetime, IDisposable
         Port = 0,
         InMemory = true,
         Console = console,
-        Functions = Environment.GetEnvironmentVariable(FunctionsVariable) == "aot"
-            ? FunctionsExecutable.Aot(FunctionsExecutable.AotPath(RepositoryRoot.Find()))
-            : null,
+        Functions = Functions(Environment.GetEnvironmentVariable(FunctionsVariable)),
+    };
+
+    private static FunctionsExecutable? Functions(string? choice) => choice switch
+    {
+        null or "" => null,
+        "aot" => FunctionsExecutable.Aot(FunctionsExecutable.AotPath(RepositoryRoot.Find())),
+        _ when Path.IsPathFullyQualified(choice) => FunctionsExecutable.Aot(choice),
+        _ => throw new ArgumentException($"{FunctionsVariable} is '{choice}': leave it unset (JIT), set it to aot (artifacts/functions/bootstrap) or to a bootstrap's absolute path."),
     };
 
     public async Task InitializeAsync()

@@ -49,7 +49,7 @@ public class GatewayResponsesTemplateTests
         Assert.Contains("single quotes", error.Message, StringComparison.Ordinal);
     }
 
-    // The ingest function's test-only slowdown (LocalSlowdownFilter) exists only when DYNAMO_STAGE is "local".
+    // The functions' test-only faults (LocalFaultFilter) exists only when DYNAMO_STAGE is "local".
     [Fact]
     public void No_deployable_stage_is_local_and_every_function_takes_its_stage_from_the_Stage_parameter()
     {
