@@ -26,7 +26,8 @@ public sealed record LocalStackOptions
     public FunctionsExecutable? Functions { get; init; }
     /// <summary>
     /// Function environment variables by logical ID that replace template.yaml's, locally only (as
-    /// <c>sam local --env-vars</c>); tests use it to run a function with <c>DYNAMO_STAGE=local</c>.
+    /// <c>sam local --env-vars</c>), and the store's endpoint <c>DYNAMODB_ENDPOINT</c>; tests use it to run a function
+    /// with <c>DYNAMO_STAGE=local</c>, or against a store that is down.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FunctionEnvironment { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();

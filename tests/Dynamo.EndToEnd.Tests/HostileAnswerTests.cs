@@ -34,14 +34,22 @@ public sealed class HostileAnswerTests(LocalStackFixture stack)
         return content;
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body, long Bytes)> PostAsync(string body, string path = "datasets/orders/rows")
+    /// <summary>
+    /// The answer, and what its body takes in the Lambda response as Amazon.Lambda.Annotations' HttpResults writes
+    /// it: the reply as one JSON string, escaped by System.Text.Json's default encoder (a quote 6 bytes, a CJK
+    /// character 6), the larger of the layers' two envelopes.
+    /// </summary>
+    private async Task<(HttpStatusCode Status, JsonElement Body, long ResponseBytes)> PostAsync(string body, string path = "datasets/orders/rows")
     {
         using var content = Json(body);
         using var response = await stack.Http.PostAsync(path, content);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes.AsSpan(0, Math.Min(bytes.Length, 500)))}");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return (response.StatusCode, JsonDocument.Parse(bytes).RootElement.Clone(), bytes.Length);
+        var carried = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(carried))
+            writer.WriteStringValue(bytes);
+        return (response.StatusCode, JsonDocument.Parse(bytes).RootElement.Clone(), carried.WrittenCount);
     }
 
     private async Task<int> StoredCountAsync(string prefix, string table = "orders", string key = "orderId")
@@ -194,15 +202,40 @@ public sealed class HostileAnswerTests(LocalStackFixture stack)
         var body = Body(Enumerable.Range(0, 5000).Select(i => Order($"{prefix}-{i}", $",\"{name}\":[{numbers}]")));
         Assert.True(body.Length < 5 * 1024 * 1024);
 
-        var (status, answer, bytes) = await PostAsync(body);
+        var (status, answer, responseBytes) = await PostAsync(body);
 
         Assert.Equal((HttpStatusCode)207, status);
-        Assert.True(bytes < LambdaResponseLimit, $"{bytes:N0} bytes");
+        Assert.True(responseBytes < LambdaResponseLimit, $"{responseBytes:N0} bytes");
         Assert.True(answer.GetProperty("truncated").GetBoolean());
         var rows = answer.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(Enumerable.Range(0, 5000), rows.Select(r => r.GetProperty("index").GetInt32()));
         Assert.All(rows, row => Assert.Equal("invalid", row.GetProperty("status").GetString()));
         Assert.All(rows, row => Assert.NotEqual(0, row.GetProperty("errors").GetArrayLength()));
+        Assert.Equal(0, await StoredCountAsync(prefix));
+    }
+
+    [Fact]
+    public async Task Five_thousand_invalid_rows_whose_field_names_are_cjk_and_quotes_are_answered_within_6_MB_as_the_official_envelope_carries_them()
+    {
+        var prefix = Prefix();
+        // Each row: a field named by 110 times 東", 5 bytes sent and 14 in the response (東 as \u6771, the quote as
+        // \\\u0022 once the reply escaped it), holding 11 numbers DynamoDB cannot hold: 11 errors each spelling the
+        // name. Counted as the reply's UTF-8 with an envelope that escapes little (the quote 4 bytes, 東 3), the
+        // reply budget let this reply grow to about 10 MB in the official layer's response.
+        var name = string.Concat(Enumerable.Repeat("東\\\"", 110));
+        var numbers = string.Join(",", Enumerable.Repeat("1e999", 11));
+        var body = Body(Enumerable.Range(0, 5000).Select(i => Order($"{prefix}-{i}", $",\"{name}\":[{numbers}]")));
+        Assert.InRange(Encoding.UTF8.GetByteCount(body), 3 * 1024 * 1024, 5 * 1024 * 1024);
+
+        var (status, answer, responseBytes) = await PostAsync(body);
+
+        Assert.Equal((HttpStatusCode)207, status);
+        Assert.True(responseBytes < LambdaResponseLimit, $"{responseBytes:N0} bytes");
+        Assert.True(answer.GetProperty("truncated").GetBoolean());
+        var rows = answer.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, 5000), rows.Select(r => r.GetProperty("index").GetInt32()));
+        Assert.All(rows, row => Assert.Equal("invalid", row.GetProperty("status").GetString()));
+        Assert.All(rows, row => Assert.StartsWith("東\"東", row.GetProperty("errors")[0].GetString(), StringComparison.Ordinal));
         Assert.Equal(0, await StoredCountAsync(prefix));
     }
 

@@ -18,8 +18,10 @@ namespace Dynamo.Functions.Tests;
 /// The largest replies a 5,000-row request can get, measured as Lambda measures them: the bytes the function
 /// posts as its response, which must stay within Lambda's 6 MB (6,291,456 bytes) or API Gateway answers 502.
 /// The reply budget (<see cref="ReplyBudget"/>) holds the rows to 5 MB counted that way, whatever they are; these
-/// requests are built to fill it with the costliest text there is: quotes, which the reply escapes and the
-/// response escapes again (1 character, 4 bytes), and control characters (1 character, 7 bytes).
+/// requests are built to fill it with the costliest text there is, as the response's envelope (System.Text.Json's
+/// default encoder, as the official HttpResults writes it) carries it: quotes, which the reply escapes and the
+/// response escapes again (1 character, 8 bytes), control characters (1 character, 7 bytes), CJK (3 bytes sent,
+/// 6 in the response) and emoji (4 bytes sent, 14 in the response).
 /// </summary>
 public sealed class ReplySizeTests(ITestOutputHelper output) : IDisposable
 {
@@ -43,9 +45,13 @@ public sealed class ReplySizeTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Text of about <paramref name="bytes"/> bytes as JSON spells it, of <paramref name="escaped"/> repeated.</summary>
-    private static string Filler(string escaped, int bytes) => string.Concat(Enumerable.Repeat(escaped, Math.Max(0, bytes / escaped.Length)));
+    private static string Filler(string escaped, int bytes) =>
+        string.Concat(Enumerable.Repeat(escaped, Math.Max(0, bytes / Encoding.UTF8.GetByteCount(escaped))));
 
-    public static TheoryData<string, string> Escapes => new() { { "quotes", "\\\"" }, { "control characters", "\\u0001" } };
+    public static TheoryData<string, string> Escapes => new()
+    {
+        { "quotes", "\\\"" }, { "control characters", "\\u0001" }, { "CJK", "東" }, { "emoji", "😀" },
+    };
 
     [Theory]
     [MemberData(nameof(Escapes))]

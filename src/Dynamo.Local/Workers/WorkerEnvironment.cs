@@ -15,7 +15,10 @@ public static class WorkerEnvironment
     // What `dotnet` and the shell need to start; everything else a sandbox would not have.
     private static readonly string[] Inherited = ["PATH", "HOME", "TMPDIR", "LANG", "DOTNET_ROOT", "DOTNET_ROOT_X64"];
 
-    /// <param name="overrides">Replace the template's variables of the same name (never Lambda's reserved ones, set after).</param>
+    /// <param name="overrides">
+    /// Replace the template's variables of the same name and the local store's endpoint (<c>DYNAMODB_ENDPOINT</c>: a
+    /// test points a function at a store that is down); never Lambda's reserved ones, set after.
+    /// </param>
     public static Dictionary<string, string> For(FunctionDefinition function, FunctionsExecutable executable, Uri dynamoDbEndpoint,
         IReadOnlyDictionary<string, string>? overrides = null)
     {
@@ -27,6 +30,7 @@ public static class WorkerEnvironment
                 variables[name] = value;
         foreach (var (name, value) in function.Environment)
             variables[name] = value;
+        variables["DYNAMODB_ENDPOINT"] = dynamoDbEndpoint.ToString().TrimEnd('/');
         foreach (var (name, value) in overrides ?? new Dictionary<string, string>())
             variables[name] = value;
 
@@ -43,7 +47,6 @@ public static class WorkerEnvironment
         variables["AWS_SECRET_ACCESS_KEY"] = "dummy";
         variables["AWS_EC2_METADATA_DISABLED"] = "true";
         variables["TZ"] = ":UTC";
-        variables["DYNAMODB_ENDPOINT"] = dynamoDbEndpoint.ToString().TrimEnd('/');
         // Lambda caps the sandbox at its memory size; the GC heap limit is the closest a process gets to it.
         variables["DOTNET_GCHeapHardLimit"] = ((long)function.MemorySizeMb * 1024 * 1024).ToString("x", CultureInfo.InvariantCulture);
         return variables;

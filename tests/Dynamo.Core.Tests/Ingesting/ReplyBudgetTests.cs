@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dynamo.Contracts;
 using Dynamo.Core.Ingesting;
@@ -15,17 +17,41 @@ public sealed class ReplyBudgetTests
         Errors = [.. Enumerable.Range(0, errors).Select(e => $"f{e}: " + new string('"', errorChars))],
     };
 
-    /// <summary>The rows as the Lambda response carries them: their JSON inside a JSON string.</summary>
+    private static readonly JsonWriterOptions SerializerWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// The rows as the Lambda response carries them: their JSON as Amazon.Lambda's serializer writes it
+    /// (UnsafeRelaxedJsonEscaping), inside a JSON string as Amazon.Lambda.Annotations' HttpResults writes it (the
+    /// default encoder). Its own two quotes are left out.
+    /// </summary>
     private static int ResponseBytes(IReadOnlyList<RowResult> rows)
     {
-        var json = MinimalJsonEscaping.Serialize(rows, ContractsJsonContext.Default.IReadOnlyListRowResult);
-        return Encoding.UTF8.GetByteCount(MinimalJsonEscaping.Serialize(json, ContractsJsonContext.Default.String));
+        var reply = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(reply, SerializerWriter))
+            JsonSerializer.Serialize(writer, rows, ContractsJsonContext.Default.IReadOnlyListRowResult);
+        var response = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(response))
+            writer.WriteStringValue(reply.WrittenSpan);
+        return response.WrittenCount - 2;
+    }
+
+    /// <summary>One string as the response carries it, without the 12 bytes of its two quotes (\u0022 each).</summary>
+    private static int ResponseBytes(string text)
+    {
+        var reply = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(reply, SerializerWriter))
+            writer.WriteStringValue(text);
+        var response = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(response))
+            writer.WriteStringValue(reply.WrittenSpan);
+        return response.WrittenCount - 2 - 12;
     }
 
     [Fact]
     public void A_reply_within_the_budget_is_listed_whole()
     {
-        var rows = Enumerable.Range(0, 50).Select(i => Invalid(i, 3)).ToList();
+        // Messages of 50 quotes: 416 bytes each in the response, none cut.
+        var rows = Enumerable.Range(0, 50).Select(i => Invalid(i, 3, errorChars: 50)).ToList();
 
         var (fitted, truncated) = ReplyBudget.Fit(rows);
 
@@ -37,7 +63,7 @@ public sealed class ReplyBudgetTests
     public void Past_the_budget_every_row_keeps_its_status_and_first_error_and_the_reply_fits()
     {
         var rows = Enumerable.Range(0, 300).Select(i => Invalid(i, 10, errorChars: 20)).ToList();
-        const int budget = 64 * 1024;
+        const int budget = 100 * 1024;
         Assert.True(ResponseBytes(rows) > 4 * budget);
 
         var (fitted, truncated) = ReplyBudget.Fit(rows, budget);
@@ -64,6 +90,40 @@ public sealed class ReplyBudgetTests
     }
 
     [Fact]
+    public void Cjk_and_quotes_are_counted_as_the_default_encoder_of_the_official_envelope_writes_them()
+    {
+        // A quote inside a message takes 8 bytes in the response (\" in the reply, \\\u0022 around it) and a CJK
+        // character 6 (\u6771): counted as an envelope that escapes little (4 and 3), the fitted rows would not fit.
+        var rows = Enumerable.Range(0, 200).Select(i => new RowResult
+        {
+            Index = i,
+            Status = RowStatus.Invalid,
+            Errors = [.. Enumerable.Range(0, 6).Select(e => $"{e}: " + string.Concat(Enumerable.Repeat("東\"", 30)))],
+        }).ToList();
+        const int budget = 64 * 1024;
+        Assert.True(ResponseBytes(rows) > 4 * budget);
+
+        var (fitted, truncated) = ReplyBudget.Fit(rows, budget);
+
+        Assert.True(truncated);
+        Assert.InRange(ResponseBytes(fitted), budget / 2, budget);
+    }
+
+    [Fact]
+    public void The_cut_never_counts_a_character_as_fewer_bytes_than_the_response_carries()
+    {
+        // Every UTF-16 unit alone (a lone surrogate among them), and a pair.
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var carried = ResponseBytes(((char)c).ToString());
+            Assert.True(ReplyBudget.ResponseBytes((char)c) >= carried, $"U+{c:X4} takes {carried} bytes, counted {ReplyBudget.ResponseBytes((char)c)}");
+        }
+        Assert.Equal(ReplyBudget.PairBytes, ResponseBytes("😀"));
+        Assert.Equal(8, ResponseBytes("\""));
+        Assert.Equal(6, ResponseBytes("東"));
+    }
+
+    [Fact]
     public void A_long_message_is_cut_without_splitting_a_surrogate_pair_and_the_cut_is_flagged()
     {
         var message = "f: " + string.Concat(Enumerable.Repeat("😀", 1000));
@@ -73,7 +133,7 @@ public sealed class ReplyBudgetTests
 
         Assert.True(truncated);
         var cut = Assert.Single(fitted[0].Errors!);
-        Assert.True(Encoding.UTF8.GetByteCount(cut) <= ReplyBudget.MaxErrorBytes);
+        Assert.True(ResponseBytes(cut) + 12 <= ReplyBudget.MaxErrorBytes, $"{ResponseBytes(cut) + 12} bytes");
         Assert.EndsWith("😀…", cut, StringComparison.Ordinal);
     }
 

@@ -41,8 +41,6 @@ public class HttpResults : IHttpResult
     // a status and an optional body); NewResult covers any other status.
     public static IHttpResult Ok(object? body = null) => new HttpResults(HttpStatusCode.OK, body);
 
-    private static readonly JsonWriterOptions EnvelopeWriter = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static IHttpResult NewResult(HttpStatusCode statusCode, object? body = null) => new HttpResults(statusCode, body);
 
     public Stream Serialize(HttpResultSerializationOptions options)
@@ -54,10 +52,10 @@ public class HttpResults : IHttpResult
             AddHeader(ContentTypeHeader, contentType!);
         var response = new APIGatewayProxyResponse { StatusCode = (int)StatusCode, Body = body, MultiValueHeaders = _headers, IsBase64Encoded = base64 };
         var stream = new MemoryStream();
-        // Lambda counts its 6 MB on these bytes, and a reply body is one long string in them: escaped as little as the
-        // serializer's own writer does (UnsafeRelaxedJsonEscaping: a quote costs 2 bytes, not the default's 6).
-        using (var writer = new Utf8JsonWriter(stream, EnvelopeWriter))
-            JsonSerializer.Serialize(writer, response, HttpResultsJsonContext.Default.APIGatewayProxyResponse);
+        // As the official HttpResults writes it (its context's defaults): System.Text.Json's default encoder, so a quote
+        // of the body costs 6 bytes here and a CJK character 6. Lambda counts its 6 MB on these bytes, and the ingest
+        // reply budget counts them this way (ReplyBudget): one count, exact for either layer.
+        JsonSerializer.Serialize(stream, response, HttpResultsJsonContext.Default.APIGatewayProxyResponse);
         stream.Position = 0;
         return stream;
     }
