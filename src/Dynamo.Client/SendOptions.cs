@@ -54,6 +54,15 @@ public sealed record SendOptions
     /// <summary>The highest backoff ceiling.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The header an API key travels in (API Gateway's API key source HEADER).</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
+    /// <summary>
+    /// The API key sent as <c>x-api-key</c> with every request, for a stage deployed with RequireApiKey
+    /// (docs/api-keys.md); null sends none.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>The clock for delays, timeouts and the budget (a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -67,6 +76,8 @@ public sealed record SendOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BaseBackoff, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBackoff, BaseBackoff);
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        if (ApiKey is not null && (ApiKey.Length == 0 || ApiKey.Any(char.IsControl)))
+            throw new ArgumentException("The API key must be non-empty text without control characters.", nameof(ApiKey));
         if (TimeBudget != Timeout.InfiniteTimeSpan)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimeBudget, TimeSpan.Zero);

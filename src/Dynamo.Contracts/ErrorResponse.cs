@@ -13,6 +13,10 @@ public static class ErrorTypes
     public const string Unauthorized = "UnauthorizedException";
     public const string AccessDenied = "AccessDeniedException";
     public const string Throttled = "ThrottledException";
+    /// <summary>429: the API key's usage plan quota for the period is used up (docs/api-keys.md).</summary>
+    public const string LimitExceeded = "LimitExceededException";
+    /// <summary>403: the route requires an API key and got none, an unknown or disabled one, or one in no usage plan of the stage.</summary>
+    public const string InvalidApiKey = "InvalidApiKeyException";
     public const string ServiceUnavailable = "ServiceUnavailableException";
     public const string Timeout = "TimeoutException";
     public const string Internal = "InternalServerErrorException";

@@ -8,6 +8,10 @@ public sealed record LoadOptions
     /// <summary>The API with its stage, e.g. http://127.0.0.1:3000/dev.</summary>
     public required Uri Api { get; init; }
     public required string Dataset { get; init; }
+    /// <summary>The API key every request carries as x-api-key (docs/api-keys.md); null sends none.</summary>
+    public string? ApiKey { get; init; }
+    /// <summary>How the report names the client of <see cref="ApiKey"/> (never the key's whole value).</summary>
+    public string? Client { get; init; }
     public Scenario Scenario { get; init; } = Scenario.Steady;
     /// <summary>R: requests per second (where a ramp or the steps start, the base of a spike).</summary>
     public required double Rate { get; init; }

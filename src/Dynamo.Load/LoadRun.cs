@@ -66,6 +66,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             MaxBackoff = ResendCeiling,
             KeyFields = [.. new[] { dataset.PartitionKey, dataset.SortKey }.OfType<string>()],
             TimeProvider = time,
+            ApiKey = options.ApiKey,
         };
         var deadline = profile.Duration + options.Drain;
         var sends = new List<Task>();
@@ -87,6 +88,12 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
                 foreach (var row in result.UnstoredRows) undelivered[first + row.Position] = 0;
                 foreach (var row in result.InvalidRows) invalid[first + row.Position] = 0;
                 Interlocked.Add(ref retries, result.Retries);
+            }
+            catch (DynamoApiException e) when (e.ErrorType == ErrorTypes.LimitExceeded)
+            {
+                // The key's quota is used up: this request's rows stay undelivered, the run goes on (and counts the 429s).
+                var first = arrival.Sequence * options.RowsPerRequest;
+                for (var row = 0; row < options.RowsPerRequest; row++) undelivered[first + row] = 0;
             }
             catch (DynamoApiException e)
             {
@@ -163,6 +170,9 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             RowsInvalid = invalid.Count,
             Causes = Cause.Find(timeline.Status, timeline.StoreThrottledRows, undelivered.Count, options.Drain),
             OfferedRequests = started,
+            AdmittedRequests = timeline.AdmittedAnswers,
+            Refused429 = timeline.Refusals,
+            Client = options.Client,
             LateStarts = timeline.LateStarts,
             StartLagMs = timeline.StartLag,
             CleanedUp = cleanedUp,
@@ -177,7 +187,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
     private async Task<DatasetDescription> DescribeAsync(CancellationToken cancellationToken)
     {
         using var discovery = new IngestClient(options.Api);
-        var datasets = await discovery.GetDatasetsAsync(cancellationToken).ConfigureAwait(false);
+        var datasets = await discovery.GetDatasetsAsync(new SendOptions { ApiKey = options.ApiKey }, cancellationToken).ConfigureAwait(false);
         return datasets.FirstOrDefault(d => d.Name == options.Dataset)
             ?? throw new LoadSetupException($"The API has no dataset '{options.Dataset}'; it has: {string.Join(", ", datasets.Select(d => d.Name))}.");
     }

@@ -34,7 +34,10 @@ public sealed class LocalStack : IAsyncDisposable
     public WorkerFleet Workers { get; }
     public ApiGateway Gateway { get; }
 
-    public LocalEndpoints Endpoints => new(Gateway.BaseUrl, Capacity.Endpoint, Store.Endpoint);
+    /// <summary>The API keys the stack created, with their values (API Gateway generates them; the template may fix them).</summary>
+    public IReadOnlyList<LocalApiKey> ApiKeys { get; private init; } = [];
+
+    public LocalEndpoints Endpoints => new(Gateway.BaseUrl, Capacity.Endpoint, Store.Endpoint) { ApiKeys = ApiKeys };
 
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
     {
@@ -85,16 +88,28 @@ public sealed class LocalStack : IAsyncDisposable
             Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{sandboxes} sandboxes warm in {warming.Elapsed.TotalSeconds:0.0} s ({string.Join(", ", template.Functions.Select(f => $"{f.LogicalId} {workers.WarmSandboxes(f.LogicalId)}"))}; at most {WorkerFleet.MaxConcurrentInits} Init at a time)"));
 
-            var gateway = await ApiGateway.StartAsync(GatewayOptions.From(template, options.Port) with { UnixSocketPath = options.UnixSocketPath },
-                workers, Line, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var gatewayOptions = GatewayOptions.From(template, options.Port) with { UnixSocketPath = options.UnixSocketPath, QuotaPeriod = options.QuotaPeriod };
+            foreach (var key in gatewayOptions.ApiKeys)
+                Line(ApiKeyLine(key, template));
+            var gateway = await ApiGateway.StartAsync(gatewayOptions, workers, Line, cancellationToken: cancellationToken).ConfigureAwait(false);
             started.Add(gateway);
-            return new LocalStack(started, template, store, capacity, workers, gateway);
+            return new LocalStack(started, template, store, capacity, workers, gateway) { ApiKeys = gatewayOptions.ApiKeys };
         }
         catch
         {
             await StopAsync(started).ConfigureAwait(false);
             throw;
         }
+    }
+
+    // "API key DefaultApiKey (id k3x..., plan DefaultUsagePlan: 25 rps, burst 50, no quota): VALUE": the value is what a
+    // client sends as x-api-key, as `aws apigateway get-api-key --include-value` shows it on AWS; the access log names the id only.
+    private static string ApiKeyLine(LocalApiKey key, StackTemplate template)
+    {
+        var plan = template.UsagePlans.FirstOrDefault(plan => plan.LogicalId == key.UsagePlan);
+        var limits = plan is null ? "in no usage plan of the stage: refused" : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"plan {plan.LogicalId}: {(plan.Throttle is { } t ? $"{t.RateLimit:0.##} rps, burst {t.BurstLimit}" : "no throttle")}, {(plan.Quota is { } q ? $"quota {q.Limit:N0} a {q.Period.ToLowerInvariant()}" : "no quota")}");
+        return $"API key {key.LogicalId} (id {key.Id}, {limits}{(key.Enabled ? "" : ", disabled")}): {key.Value}";
     }
 
     // In reverse order: no request reaches a worker, and no worker the store, after it stopped.

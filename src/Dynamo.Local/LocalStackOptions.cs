@@ -35,7 +35,14 @@ public sealed record LocalStackOptions
     public string? UnixSocketPath { get; init; }
     /// <summary>Access-log lines, the workers' lines and the capacity report; defaults to stdout.</summary>
     public TextWriter? Console { get; init; }
+    /// <summary>
+    /// Every usage plan quota's period, shortened from its DAY, WEEK or MONTH to this length counted from each key's
+    /// first request: a test setting, so that a test sees a period roll (docs/local-stack.md, API keys).
+    /// </summary>
+    public TimeSpan? QuotaPeriod { get; init; }
+    /// <summary>Another template than the checkout's template.yaml (tests: the template plus a second client's key and plan).</summary>
+    public string? TemplateFile { get; init; }
 
-    internal string TemplatePath => Path.Combine(RepositoryRoot, "template.yaml");
+    internal string TemplatePath => TemplateFile ?? Path.Combine(RepositoryRoot, "template.yaml");
     internal string DataPath => DataDirectory ?? Path.Combine(RepositoryRoot, ".dynamo", "data");
 }

@@ -5,6 +5,7 @@ using Dynamo.Cli.Querying;
 using Dynamo.Cli.Sending;
 using Dynamo.Client;
 using Dynamo.Load;
+using Dynamo.Load.Measuring;
 using Dynamo.Load.Reporting;
 using Dynamo.Load.Scenarios;
 using Dynamo.Local;
@@ -35,6 +36,7 @@ internal static class LoadCommand
         scenario.AcceptOnlyFromAmong("steady", "ramp", "spike", "step");
         var seed = new Option<long?>("--seed") { Description = "Seed of the row values (default: random, written in the report)", HelpName = "S" };
         var hotKeys = new Option<int>("--hot-keys") { Description = "Put all rows on K partition key values, to find hot-partition throttling (needs a sort key)", HelpName = "K" };
+        var apiKeys = SharedOptions.ApiKeys();
         var drain = SharedOptions.Duration("--drain", "How long resends may go on after the last request was due (default 2m)");
         drain.DefaultValueFactory = _ => TimeSpan.FromMinutes(2);
 
@@ -46,7 +48,7 @@ internal static class LoadCommand
 
         var command = new Command("load", "Offer load to a dataset (open model), read every row back, and write report.json and report.html")
         {
-            dataset, rate, rampTo, duration, rows, report, url, endpoint, cleanup, scenario, seed, hotKeys, drain,
+            dataset, rate, rampTo, duration, rows, report, url, endpoint, cleanup, scenario, seed, hotKeys, drain, apiKeys,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -57,9 +59,10 @@ internal static class LoadCommand
                 throw new UsageException("--ramp-to needs --scenario ramp, step or spike.");
             if (shape is Scenario.Ramp or Scenario.Step && result.GetValue(rampTo) is null)
                 throw new UsageException($"--scenario {shape.ToString().ToLowerInvariant()} needs --ramp-to R2.");
+            var api = ApiTarget.Resolve(result.GetValue(url));
             var options = new LoadOptions
             {
-                Api = ApiTarget.Resolve(result.GetValue(url)),
+                Api = api,
                 Dataset = result.GetValue(dataset)!,
                 Scenario = shape,
                 Rate = result.GetValue(rate),
@@ -71,14 +74,69 @@ internal static class LoadCommand
                 Drain = result.GetValue(drain),
                 Cleanup = result.GetValue(cleanup),
             };
-            return RunAsync(options, DynamoDbTarget.Resolve(result.GetValue(endpoint)), result.GetValue(report)!,
-                result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);
+            var given = result.GetValue(apiKeys)!;
+            if (given.Count != given.Distinct(StringComparer.Ordinal).Count())
+                throw new UsageException("--api-key names one key twice: each client needs a key of its own.");
+            IReadOnlyList<string?> keys = given.Count > 0 ? [.. given] : [ApiTarget.ApiKey(null, api)];
+            var runs = keys.Select((key, i) => options with { ApiKey = key, Client = ClientName(key, api), Seed = options.Seed + i }).ToList();
+            var target = DynamoDbTarget.Resolve(result.GetValue(endpoint));
+            var directory = result.GetValue(report)!;
+            return runs.Count == 1
+                ? RunAsync(runs[0], target, directory, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken)
+                : RunClientsAsync(runs, target, directory, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(LoadOptions options, DynamoDbTarget target, DirectoryInfo directory,
+    /// <summary>The local stack's name of the key (its logical id in template.yaml), else the start of its value, never all of it.</summary>
+    private static string? ClientName(string? key, Uri api)
+    {
+        if (key is null) return null;
+        var local = Local.LocalStackFiles.FindRunning();
+        var known = local is not null && string.Equals(local.Api.AbsoluteUri.TrimEnd('/'), api.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
+            ? local.ApiKeys.FirstOrDefault(k => k.Value == key)
+            : null;
+        return known?.LogicalId ?? (key.Length > 8 ? key[..4] + "…" : "key");
+    }
+
+    /// <summary>
+    /// Several clients at once, one per --api-key, each its own run (its rows, its read-back) with a report in a folder of
+    /// its own (DIR/client-1, ...), then one line per client: offered, admitted, and the 429s by limit.
+    /// </summary>
+    private static async Task<int> RunClientsAsync(List<LoadOptions> runs, DynamoDbTarget target, DirectoryInfo directory,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var reports = new LoadReport?[runs.Count];
+        var results = await Task.WhenAll(runs.Select((run, i) =>
+        {
+            var folder = new DirectoryInfo(Path.Combine(directory.FullName, $"client-{i + 1}"));
+            var prefix = $"[{run.Client}] ";
+            return Task.Run(() => RunAsync(run, target, folder, new PrefixedWriter(output, prefix), new PrefixedWriter(error, prefix),
+                report => reports[i] = report, cancellationToken), CancellationToken.None);
+        }));
+        output.WriteLine($"Clients ({runs.Count}, each offered --rate on its own key):");
+        for (var i = 0; i < runs.Count; i++)
+            output.WriteLine($"  {runs[i].Client}: {(reports[i] is { } report ? ClientLine(report) : "no report (its run failed; see above)")}");
+        return results.All(code => code == ExitCodes.Success) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>"offered 600, admitted 200, 429 by plan rate 380, by quota 0, by stage 20": what one key's client met.</summary>
+    private static string ClientLine(LoadReport report)
+    {
+        var refused = report.Refused429;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"offered {report.OfferedRequests:N0}, admitted {report.AdmittedRequests:N0}, 429 by plan rate {refused.GetValueOrDefault(GatewayRefusal.PlanRate):N0}, by quota {refused.GetValueOrDefault(GatewayRefusal.Quota):N0}, by stage {refused.GetValueOrDefault(GatewayRefusal.Stage):N0}");
+        return refused.GetValueOrDefault(GatewayRefusal.PlanRateOrStage) is > 0 and var either
+            ? line + string.Create(CultureInfo.InvariantCulture, $", by plan rate or stage (not told apart) {either:N0}")
+            : line;
+    }
+
+    private static Task<int> RunAsync(LoadOptions options, DynamoDbTarget target, DirectoryInfo directory,
+        TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(options, target, directory, output, error, onReport: null, cancellationToken);
+
+    private static async Task<int> RunAsync(LoadOptions options, DynamoDbTarget target, DirectoryInfo directory,
+        TextWriter output, TextWriter error, Action<LoadReport>? onReport, CancellationToken cancellationToken)
     {
         LoadReport report;
         using (var dynamo = target.CreateClient())
@@ -108,6 +166,7 @@ internal static class LoadCommand
             }
         }
         await ReportFiles.WriteAsync(report, directory.FullName, cancellationToken);
+        onReport?.Invoke(report);
         WriteSummary(report, Path.Combine(directory.FullName, ReportFiles.Html), output);
         return report.EveryRowStored ? ExitCodes.Success : ExitCodes.Failure;
     }
@@ -122,6 +181,7 @@ internal static class LoadCommand
             Throttle onset: {(report.ThrottleOnsetRps is { } rps ? $"{rps:0} rps offered (second {report.ThrottleOnsetSecond})" : "none")}
             Read-back: {report.RowsVerified:N0} verified, {report.Lost:N0} lost (acknowledged stored, then not found), {report.Corrupted:N0} corrupted, {report.Duplicated:N0} duplicated
             Undelivered: {report.RowsUndelivered:N0} rows (the client gave up when the run's time ran out){(report.RowsInvalid > 0 ? $", {report.RowsInvalid:N0} rows refused invalid" : "")}
+            Client: {report.Client ?? "no API key"}: {ClientLine(report)}
             Causes: {(report.Causes.Count == 0 ? "none seen (every request went through at once)" : string.Join("; ", report.Causes.Select(cause => cause.Detail)))}
             Report: {html}
             """));

@@ -17,7 +17,10 @@ namespace Dynamo.Cli.Commands;
 internal static class SendCommand
 {
     private sealed record Request(
-        FileInfo File, string Dataset, Uri? Url, int Batch, int Concurrency, InputFormat? Format, TimeSpan Budget, bool Restart, FileInfo? Rejects);
+        FileInfo File, string Dataset, Uri? Url, int Batch, int Concurrency, InputFormat? Format, TimeSpan Budget, bool Restart, FileInfo? Rejects)
+    {
+        public string? ApiKey { get; init; }
+    }
 
     public static Command Create()
     {
@@ -54,15 +57,16 @@ internal static class SendCommand
         budget.DefaultValueFactory = _ => TimeSpan.FromMinutes(30);
         var restart = new Option<bool>("--restart") { Description = "Ignore FILE.checkpoint.json and send from the first row" };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Write the invalid rows to this file (default: FILE.rejects.jsonl)", HelpName = "FILE" };
+        var apiKey = SharedOptions.ApiKey();
 
         var command = new Command("send", "Send a file's rows to a dataset: resends what the API did not store, resumes where an interrupted run stopped")
         {
-            file, dataset, url, batch, concurrency, format, budget, restart, rejects,
+            file, dataset, url, batch, concurrency, format, budget, restart, rejects, apiKey,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             new Request(result.GetValue(file)!, result.GetValue(dataset)!, result.GetValue(url), result.GetValue(batch),
                 result.GetValue(concurrency), result.GetValue(format) is { } name ? Enum.Parse<InputFormat>(name, ignoreCase: true) : null,
-                result.GetValue(budget), result.GetValue(restart), result.GetValue(rejects)),
+                result.GetValue(budget), result.GetValue(restart), result.GetValue(rejects)) { ApiKey = result.GetValue(apiKey) },
             result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
@@ -75,12 +79,13 @@ internal static class SendCommand
         var format = request.Format ?? InputFormats.FromExtension(file.Name)
             ?? throw new UsageException($"Cannot tell the format of {file.Name} from its extension: pass --format csv, jsonl or json.");
         var api = ApiTarget.Resolve(request.Url);
+        var key = ApiTarget.ApiKey(request.ApiKey, api);
 
         using var client = new IngestClient(api);
         DatasetDescription description;
         try
         {
-            description = await DescribeAsync(client, request.Dataset, cancellationToken);
+            description = await DescribeAsync(client, request.Dataset, key, cancellationToken);
         }
         catch (Exception e) when (IsUnreachable(e))
         {
@@ -101,6 +106,7 @@ internal static class SendCommand
             MaxRowsPerRequest = request.Batch,
             Concurrency = request.Concurrency,
             TimeBudget = request.Budget,
+            ApiKey = key,
             KeyFields = [.. new[] { description.PartitionKey, description.SortKey }.OfType<string>()],
         };
 
@@ -142,9 +148,9 @@ internal static class SendCommand
         return SendSummary.ExitCode(result, invalid);
     }
 
-    private static async Task<DatasetDescription> DescribeAsync(IngestClient client, string dataset, CancellationToken cancellationToken)
+    private static async Task<DatasetDescription> DescribeAsync(IngestClient client, string dataset, string? apiKey, CancellationToken cancellationToken)
     {
-        var datasets = await client.GetDatasetsAsync(cancellationToken);
+        var datasets = await client.GetDatasetsAsync(new SendOptions { ApiKey = apiKey }, cancellationToken);
         return datasets.FirstOrDefault(d => d.Name == dataset)
             ?? throw new UsageException($"The API has no dataset '{dataset}'; it has: {string.Join(", ", datasets.Select(d => d.Name))}.");
     }

@@ -120,7 +120,10 @@ internal static class OpenApiDocument
                         ["stage"] = new JsonObject { ["default"] = "dev" },
                     },
                 }),
-            ["security"] = new JsonArray(new JsonObject { ["sourceIp"] = new JsonArray() }),
+            // Either the source IP and an API key (a stage deployed with RequireApiKey=true), or the source IP alone.
+            ["security"] = new JsonArray(
+                new JsonObject { ["sourceIp"] = new JsonArray(), ["api_key"] = new JsonArray() },
+                new JsonObject { ["sourceIp"] = new JsonArray() }),
             ["tags"] = new JsonArray(
                 new JsonObject { ["name"] = "rows", ["description"] = "Sending rows" },
                 new JsonObject { ["name"] = "datasets", ["description"] = "What can be sent" },
@@ -129,7 +132,7 @@ internal static class OpenApiDocument
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
-                ["securitySchemes"] = new JsonObject { ["sourceIp"] = SourceIpScheme() },
+                ["securitySchemes"] = new JsonObject { ["sourceIp"] = SourceIpScheme(), ["api_key"] = ApiKeyScheme() },
                 ["headers"] = new JsonObject
                 {
                     ["RetryAfter"] = new JsonObject
@@ -162,6 +165,15 @@ internal static class OpenApiDocument
         },
     };
 
+    /// <summary>API Gateway's own export of API keys: the scheme api_key, the header x-api-key (docs/api-keys.md).</summary>
+    private static JsonObject ApiKeyScheme() => new()
+    {
+        ["type"] = "apiKey",
+        ["name"] = "x-api-key",
+        ["in"] = "header",
+        ["description"] = "The caller's API key, required when the stage is deployed with RequireApiKey=true: its usage plan sets its rate, burst and quota. Without a valid one: 403 InvalidApiKeyException.",
+    };
+
     private static JsonObject PostRows(DatasetDeclaration dataset, string type)
     {
         // A node has one parent: each response gets its own copy of the content.
@@ -171,11 +183,11 @@ internal static class OpenApiDocument
             ["207"] = Response("Some rows are not stored: resend the retry rows after retryAfterMs, report the invalid ones, drop the duplicates.", Json("IngestResponse")),
             ["400"] = Error("The body is not JSON, has no rows array, or a row is not an object: fix the request; nothing was written."),
             ["401"] = Error("The authorizer could not identify the caller: do not retry."),
-            ["403"] = Error("The caller's IP is not allowed: do not retry."),
+            ["403"] = Error("The caller's IP is not allowed (AccessDeniedException), or the stage requires an API key and got no valid one (InvalidApiKeyException): do not retry."),
             ["404"] = Error("Unknown route: fix the URL."),
             ["413"] = Error($"More than {MaxRows:N0} rows, or a body over 5 MB: split and resend."),
             ["415"] = Error("Not application/json in UTF-8: fix the request."),
-            ["429"] = Response("Throttled, by the stage's rate or burst (an error body) or by the store with nothing written (an ingest answer, every row not invalid is retry): wait Retry-After seconds and resend the whole request.",
+            ["429"] = Response("Throttled, by the rate or burst of the API key's usage plan or of the stage (ThrottledException, \"Too Many Requests\"), or by the store with nothing written (an ingest answer, every row not invalid is retry): wait Retry-After seconds and resend the whole request. The key's quota for the period used up (LimitExceededException, \"Limit Exceeded\", no Retry-After): resend after the period.",
                 JsonOneOf("IngestResponse", "ErrorResponse"), retryAfter: true),
             ["500"] = Error("An unexpected failure: resend the whole request with backoff (safe: rows are idempotent)."),
             ["502"] = Error("The function failed: resend the whole request with backoff."),
@@ -214,8 +226,8 @@ internal static class OpenApiDocument
         {
             ["200"] = Response("The datasets.", Json("DatasetList")),
             ["401"] = Error("The authorizer could not identify the caller: do not retry."),
-            ["403"] = Error("The caller's IP is not allowed: do not retry."),
-            ["429"] = Response("The stage's rate or burst: wait Retry-After seconds.", Json("ErrorResponse"), retryAfter: true),
+            ["403"] = Error("The caller's IP is not allowed (AccessDeniedException), or the stage requires an API key and got no valid one (InvalidApiKeyException): do not retry."),
+            ["429"] = Response("The rate or burst of the API key's usage plan or of the stage (ThrottledException): wait Retry-After seconds; or the key's quota (LimitExceededException): wait for the next period.", Json("ErrorResponse"), retryAfter: true),
             ["500"] = Error("An unexpected failure: retry with backoff."),
         },
     };

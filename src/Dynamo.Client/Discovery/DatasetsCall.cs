@@ -53,18 +53,24 @@ internal sealed class DatasetsCall(HttpClient http, Uri datasetsUri, SendOptions
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
         try
         {
-            using var response = await http.GetAsync(datasetsUri, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, datasetsUri);
+            if (options.ApiKey is { } key)
+                request.Headers.Add(SendOptions.ApiKeyHeader, key);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.OK && Parse(body) is { } datasets)
                 return new Asked(datasets, null);
-            if (status is 408 or 429 or >= 500)
+            // A quota used up (429 LimitExceededException) stays so until its period ends: not a wait, a refusal.
+            if (status is 408 or 429 or >= 500 && ErrorBody.Parse(body)?.Type != ErrorTypes.LimitExceeded)
             {
                 var wait = new ResendAll(ErrorBody.Describe(response, body), RetryAfterHeader.Of(response, options.TimeProvider), Throttled: status is 429 or 503);
                 return new Asked(null, new Busy(wait, response.StatusCode));
             }
-            throw new DynamoApiException(response.StatusCode, ErrorBody.Parse(body)?.Type,
-                $"GET {datasetsUri} answered HTTP {status} without a dataset list.");
+            var error = ErrorBody.Parse(body);
+            var advice = error?.Type == ErrorTypes.InvalidApiKey ? " Send a valid API key (x-api-key: --api-key or DYNAMO_API_KEY)." : "";
+            throw new DynamoApiException(response.StatusCode, error?.Type,
+                $"GET {datasetsUri} answered {ErrorBody.Describe(response, body)} without a dataset list.{advice}");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stop.IsCancellationRequested)
         {

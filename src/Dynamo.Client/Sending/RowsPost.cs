@@ -15,6 +15,8 @@ internal sealed class RowsPost(HttpClient http, Uri rowsUri, SendOptions options
         using var timeout = new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
         using var request = new HttpRequestMessage(HttpMethod.Post, rowsUri) { Content = new RowsContent(rows) };
+        if (options.ApiKey is { } key)
+            request.Headers.Add(SendOptions.ApiKeyHeader, key);
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
@@ -47,6 +49,9 @@ internal sealed class RowsPost(HttpClient http, Uri rowsUri, SendOptions options
                 return new RowsAnswer(status, ingest, null);
             case 200 or 207:
                 return Refuse(response, body, "an answer that is not an ingest response");
+            // The key's quota for the period is used up: resending before the period ends only meets it again.
+            case 429 when ingest is null && ErrorBody.Parse(body)?.Type == ErrorTypes.LimitExceeded:
+                return Refuse(response, body, null);
             case 429 or 503:
                 var retryAfter = RetryAfterHeader.Of(response, options.TimeProvider);
                 return ingest is not null
@@ -69,11 +74,13 @@ internal sealed class RowsPost(HttpClient http, Uri rowsUri, SendOptions options
         var detail = error is not null
             ? $"{error.Message} ({error.Type})"
             : what ?? $"a body that is not JSON: {Snippet(body)}";
-        var advice = response.StatusCode switch
+        var advice = (response.StatusCode, error?.Type) switch
         {
-            HttpStatusCode.Unauthorized => " The API could not identify the caller.",
-            HttpStatusCode.Forbidden => " This caller's IP address is not allowed (AllowedCidrs).",
-            HttpStatusCode.NotFound => " Check the URL (with its stage) and the dataset name.",
+            (HttpStatusCode.Unauthorized, _) => " The API could not identify the caller.",
+            (HttpStatusCode.Forbidden, ErrorTypes.InvalidApiKey) => " Send a valid API key (x-api-key: --api-key or DYNAMO_API_KEY).",
+            (HttpStatusCode.Forbidden, _) => " This caller's IP address is not allowed (AllowedCidrs).",
+            (HttpStatusCode.TooManyRequests, _) => " The API key's usage plan quota is used up until its period ends.",
+            (HttpStatusCode.NotFound, _) => " Check the URL (with its stage) and the dataset name.",
             _ => "",
         };
         return new Refused(new DynamoApiException(response.StatusCode, error?.Type,

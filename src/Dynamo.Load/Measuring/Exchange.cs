@@ -13,6 +13,9 @@ internal readonly record struct Exchange(TimeSpan Started, TimeSpan Latency, int
     /// <summary>Rows the function told to resend because DynamoDB throttled their writes (retry reason "throttled").</summary>
     public int StoreThrottledRows { get; init; }
 
+    /// <summary>For a 429 of the gateway, which limit it was (<see cref="GatewayRefusal"/>); null otherwise.</summary>
+    public string? Refusal { get; init; }
+
     /// <summary>When its answer arrived (or it failed), from the start of the run.</summary>
     public TimeSpan Ended { get; init; }
 

@@ -16,6 +16,7 @@ internal sealed class LoadTimeline
     private readonly LongHistogram latency = LatencyHistogram.Create(digits: 3);
     private readonly LongHistogram lag = LatencyHistogram.Create(digits: 3);
     private readonly SortedDictionary<string, long> status = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> refusals = GatewayRefusal.Kinds.ToDictionary(kind => kind, _ => 0L, StringComparer.Ordinal);
 
     public long Offered { get; private set; }
     public long LateStarts { get; private set; }
@@ -51,6 +52,7 @@ internal sealed class LoadTimeline
             rowsStored += exchange.RowsStored;
             storeThrottledRows += exchange.StoreThrottledRows;
             status[exchange.StatusKey] = status.GetValueOrDefault(exchange.StatusKey) + 1;
+            if (exchange.Refusal is { } refusal) refusals[refusal] = refusals.GetValueOrDefault(refusal) + 1;
             LatencyHistogram.Record(latency, exchange.Latency);
             At(exchange.Started).Record(exchange);
         }
@@ -59,6 +61,12 @@ internal sealed class LoadTimeline
     public IReadOnlyDictionary<string, long> Status
     {
         get { lock (sync) return new SortedDictionary<string, long>(status, StringComparer.Ordinal); }
+    }
+
+    /// <summary>The gateway's 429s by limit (<see cref="GatewayRefusal.Kinds"/>), every kind present.</summary>
+    public IReadOnlyDictionary<string, long> Refusals
+    {
+        get { lock (sync) return GatewayRefusal.Kinds.ToDictionary(kind => kind, kind => refusals[kind], StringComparer.Ordinal); }
     }
 
     public LatencySummary Latency

@@ -34,6 +34,7 @@ internal sealed class ObservingHandler(LoadTimeline timeline, TimeProvider time,
         timeline.Record(new Exchange(started, latency, (int)response.StatusCode, summary is not null, summary?.Stored ?? 0, summary?.Retry ?? 0)
         {
             StoreThrottledRows = answer?.Rows.Count(row => row.Reason == RetryReasons.Throttled) ?? 0,
+            Refusal = GatewayRefusal.Of(response, body),
             Ended = time.GetElapsedTime(origin),
         });
         return response;

@@ -28,7 +28,7 @@ public sealed record Cause(string Kind, long Count, string Detail)
         var causes = new List<Cause>();
         var throttled = status.GetValueOrDefault("429");
         if (throttled > 0)
-            causes.Add(new(StageThrottle, throttled, Text($"stage throttle: {throttled:N0} answers 429 (the stage's rate or burst limit; the client waited Retry-After and resent)")));
+            causes.Add(new(StageThrottle, throttled, Text($"stage throttle: {throttled:N0} answers 429 (the stage's rate or burst limit, or with API keys the key's usage plan, which refused429 tells apart; the client waited Retry-After and resent)")));
         var refused = status.GetValueOrDefault("503");
         if (refused > 0)
             causes.Add(new(Concurrency, refused, Text($"concurrency: {refused:N0} answers 503 (the function's reserved concurrency was in use, or DynamoDB was unreachable)")));

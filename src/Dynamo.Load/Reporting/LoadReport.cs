@@ -39,6 +39,15 @@ public sealed record LoadReport
     public required long RowsInvalid { get; init; }
     /// <summary>What the run saw holding rows or requests back (stage throttle, concurrency, timeouts, ...).</summary>
     public required IReadOnlyList<Cause> Causes { get; init; }
+    /// <summary>
+    /// The gateway's 429s by limit: plan-rate (the API key's usage plan rate or burst), quota (its quota for the period),
+    /// stage (the stage's rate or burst), plan-rate-or-stage (a rate or burst 429 that does not say whose: AWS).
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Refused429 { get; init; } = new Dictionary<string, long>();
+    /// <summary>HTTP answers with row statuses: requests the gateway let through to the function (resends included).</summary>
+    public long AdmittedRequests { get; init; }
+    /// <summary>Which client this was (its API key's name, or the start of its value); null without a key.</summary>
+    public string? Client { get; init; }
     /// <summary>New requests the schedule offered (resends not counted).</summary>
     public required long OfferedRequests { get; init; }
     /// <summary>Of those, how many the generator started 10 ms or more after they were due: its own limit, not the system's.</summary>

@@ -4,10 +4,22 @@ using Dynamo.Contracts;
 
 namespace Dynamo.Local.Gateway;
 
-/// <summary>One request as the access log line the local stack prints (the template's access log has the same facts).</summary>
+/// <summary>
+/// One request as the access log line the local stack prints (the template's access log has the same facts): when it
+/// arrived, the API key's id (never its value), and for a request the gateway refused itself the gateway response type
+/// (THROTTLED, QUOTA_EXCEEDED, INVALID_API_KEY, ...) and, for THROTTLED, which bucket (usage-plan or stage).
+/// </summary>
 public sealed record AccessLogEntry(string RequestId, string SourceIp, string Method, string Path, int Status, double LatencyMs)
 {
-    /// <summary>One JSON line: {"requestId":...,"sourceIp":...,"method":...,"path":...,"status":200,"latencyMs":12.3}.</summary>
+    public DateTimeOffset? RequestTime { get; init; }
+    public string? ApiKeyId { get; init; }
+    public string? ErrorType { get; init; }
+    public string? Limit { get; init; }
+
+    /// <summary>
+    /// One JSON line: {"requestId":...,"requestTimeEpochMs":...,"sourceIp":...,"method":...,"path":...,"status":429,
+    /// "latencyMs":1.2,"apiKeyId":"k1a2...","errorType":"THROTTLED","limit":"usage-plan"}; the last four only when known.
+    /// </summary>
     public string ToJsonLine()
     {
         using var buffer = new MemoryStream();
@@ -16,11 +28,19 @@ public sealed record AccessLogEntry(string RequestId, string SourceIp, string Me
         {
             json.WriteStartObject();
             json.WriteString("requestId", RequestId);
+            if (RequestTime is { } time)
+                json.WriteNumber("requestTimeEpochMs", time.ToUnixTimeMilliseconds());
             json.WriteString("sourceIp", SourceIp);
             json.WriteString("method", Method);
             json.WriteString("path", Path);
             json.WriteNumber("status", Status);
             json.WriteNumber("latencyMs", Math.Round(LatencyMs, 1));
+            if (ApiKeyId is not null)
+                json.WriteString("apiKeyId", ApiKeyId);
+            if (ErrorType is not null)
+                json.WriteString("errorType", ErrorType);
+            if (Limit is not null)
+                json.WriteString("limit", Limit);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);

@@ -16,8 +16,10 @@ namespace Dynamo.Local.Gateway;
 
 /// <summary>
 /// The API Gateway REST API of the template on 127.0.0.1, in API Gateway's order: the request line and headers
-/// within API Gateway's 10,240 bytes (414/431), the route (404), the stage's
-/// token bucket (429), the 10 MB body limit (413), the Lambda authorizer (401/403), then the route's function
+/// within API Gateway's 10,240 bytes (414/431), the route (404), for a route that requires one the API key (403), its
+/// usage plan's token bucket (429) and quota (429) (<see cref="ApiKeyGate"/>), then the stage's token bucket (429),
+/// as "How throttling limit settings are applied" orders them (the usage plan's per-client limits before the stage's),
+/// the 10 MB body limit (413), the Lambda authorizer (401/403), then the route's function
 /// invoked through its workers within the integration timeout (504), its refusal (the template's
 /// INTEGRATION_FAILURE), error or malformed answer (502) mapped as API Gateway maps them, and one access-log line
 /// per request. Every failure is answered with the template's gateway responses, and so is a client's broken
@@ -28,13 +30,14 @@ public sealed class ApiGateway : IAsyncDisposable
     /// <summary>API Gateway's payload limit for REST APIs: 10 MB.</summary>
     public const int MaxRequestBytes = 10 * 1024 * 1024;
 
-    private readonly WebApplication _app;
-    private readonly StageThrottle? _throttle;
+    /// <summary>The local-only header that says which bucket refused a THROTTLED request (<see cref="GatewayResponse.Limit"/>).</summary>
+    public const string ThrottledByHeader = "x-dynamo-throttled-by";
 
-    private ApiGateway(WebApplication app, StageThrottle? throttle, Uri endpoint, string stage)
+    private readonly WebApplication _app;
+
+    private ApiGateway(WebApplication app, Uri endpoint, string stage)
     {
         _app = app;
-        _throttle = throttle;
         Endpoint = endpoint;
         Stage = stage;
     }
@@ -51,9 +54,10 @@ public sealed class ApiGateway : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         clock ??= TimeProvider.System;
-        var throttle = options.Throttling is { } throttling ? new StageThrottle(throttling) : null;
+        var throttle = options.Throttling is { } throttling ? new RequestBucket(throttling, clock) : null;
+        var keys = new ApiKeyGate(options.ApiKeys, options.UsagePlans, clock, options.QuotaPeriod);
         var authorizer = options.Authorizer is { } definition ? new LambdaAuthorizer(definition, functions, clock) : null;
-        var requests = new Requests(options, throttle, authorizer, functions, console, clock);
+        var requests = new Requests(options, throttle, keys, authorizer, functions, console, clock);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -76,22 +80,27 @@ public sealed class ApiGateway : IAsyncDisposable
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throttle?.Dispose();
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
             .First(address => address.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
-        return new ApiGateway(app, throttle, new Uri(new Uri(address).GetLeftPart(UriPartial.Authority)), options.Stage);
+        return new ApiGateway(app, new Uri(new Uri(address).GetLeftPart(UriPartial.Authority)), options.Stage);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        _throttle?.Dispose();
     }
 
-    private sealed class Requests(GatewayOptions options, StageThrottle? throttle, LambdaAuthorizer? authorizer,
+    /// <summary>What one request's access-log line says beyond its status: the API key's id and the gateway response that refused it.</summary>
+    private sealed class Decision
+    {
+        public string? ApiKeyId { get; set; }
+        public GatewayResponse? Refusal { get; set; }
+    }
+
+    private sealed class Requests(GatewayOptions options, RequestBucket? throttle, ApiKeyGate keys, LambdaAuthorizer? authorizer,
         IFunctionInvoker functions, Action<string> console, TimeProvider clock)
     {
         private readonly string _prefix = "/" + options.Stage;
@@ -103,29 +112,44 @@ public sealed class ApiGateway : IAsyncDisposable
             var received = clock.GetUtcNow();
             var requestId = Guid.NewGuid().ToString();
             http.Response.Headers["x-amzn-RequestId"] = requestId;
+            var decision = new Decision();
             try
             {
-                if (await AnswerAsync(http, requestId, received).ConfigureAwait(false) is { } refusal)
-                    await options.Responses.WriteAsync(http.Response, refusal, requestId, http.RequestAborted).ConfigureAwait(false);
+                if (await AnswerAsync(http, requestId, received, decision).ConfigureAwait(false) is { } refusal)
+                    await RefuseAsync(http, refusal, requestId, decision, http.RequestAborted).ConfigureAwait(false);
             }
             catch (BadHttpRequestException e) when (!http.Response.HasStarted)
             {
                 // The client's framing, found while reading the body: its 4xx, as API Gateway answers it.
-                await options.Responses.WriteAsync(http.Response, GatewayResponse.MalformedRequest(e.StatusCode, FramingMessage(e)),
-                    requestId, CancellationToken.None).ConfigureAwait(false);
+                await RefuseAsync(http, GatewayResponse.MalformedRequest(e.StatusCode, FramingMessage(e)), requestId, decision, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
                 // The emulator's own failure: answered as API Gateway answers its own (a JSON 500), not Kestrel's
                 // empty one, and logged with the status the caller got.
                 console($"gateway: {requestId}: {e}");
-                await options.Responses.WriteAsync(http.Response, GatewayResponse.InternalFailure(), requestId, CancellationToken.None).ConfigureAwait(false);
+                await RefuseAsync(http, GatewayResponse.InternalFailure(), requestId, decision, CancellationToken.None).ConfigureAwait(false);
             }
             finally
             {
+                // The key's id, never its value (which stays between the client and the gateway).
                 console(new AccessLogEntry(requestId, ProxyEvent.SourceIp(http.Connection.RemoteIpAddress), http.Request.Method,
-                    http.Request.Path.Value ?? "/", http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds).ToJsonLine());
+                    http.Request.Path.Value ?? "/", http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
+                {
+                    RequestTime = received,
+                    ApiKeyId = decision.ApiKeyId,
+                    ErrorType = decision.Refusal?.ResponseType,
+                    Limit = decision.Refusal?.Limit,
+                }.ToJsonLine());
             }
+        }
+
+        private Task RefuseAsync(HttpContext http, GatewayResponse refusal, string requestId, Decision decision, CancellationToken cancellationToken)
+        {
+            decision.Refusal = refusal;
+            if (refusal.Limit is { } limit)
+                http.Response.Headers[ThrottledByHeader] = limit;
+            return options.Responses.WriteAsync(http.Response, refusal, requestId, cancellationToken);
         }
 
         private static string FramingMessage(BadHttpRequestException e) => e.StatusCode == StatusCodes.Status408RequestTimeout
@@ -133,7 +157,7 @@ public sealed class ApiGateway : IAsyncDisposable
             : $"Bad Request: the request's HTTP framing is malformed ({e.Message.TrimEnd('.')})";
 
         /// <summary>Answers with the function's response, or returns the gateway response that refuses the request.</summary>
-        private async Task<GatewayResponse?> AnswerAsync(HttpContext http, string requestId, DateTimeOffset received)
+        private async Task<GatewayResponse?> AnswerAsync(HttpContext http, string requestId, DateTimeOffset received, Decision decision)
         {
             var cancellationToken = http.RequestAborted;
             if (HeaderQuota.Refusal(http.Request) is { } overQuota)
@@ -142,8 +166,16 @@ public sealed class ApiGateway : IAsyncDisposable
             var below = path.StartsWith(_prefix + "/", StringComparison.Ordinal) ? path[_prefix.Length..] : path == _prefix ? "/" : null;
             if (below is null || options.Routes.Match(http.Request.Method, below) is not { } match)
                 return GatewayResponse.UnknownRoute();
+            if (match.Route.ApiKeyRequired)
+            {
+                var key = keys.Admit(http.Request.Headers[ApiKeyGate.HeaderName].FirstOrDefault());
+                decision.ApiKeyId = key.KeyId;
+                if (key.Refusal is { } refused)
+                    return refused;
+            }
+            // The stage's bucket sees only what the key's plan admitted, so a client over its plan spends no one else's share.
             if (throttle?.TryAdmit() == false)
-                return GatewayResponse.Throttled();
+                return GatewayResponse.Throttled(GatewayResponse.StageLimit);
 
             var body = await ReadBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             if (body is null)

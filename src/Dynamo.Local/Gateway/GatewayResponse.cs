@@ -12,6 +12,17 @@ public sealed record GatewayResponse(string ResponseType, int DefaultStatusCode,
 {
     public const string Default4xx = "DEFAULT_4XX";
     public const string Default5xx = "DEFAULT_5XX";
+    /// <summary><see cref="Limit"/> of a THROTTLED answer from an API key's usage plan.</summary>
+    public const string UsagePlanLimit = "usage-plan";
+    /// <summary><see cref="Limit"/> of a THROTTLED answer from the stage's bucket.</summary>
+    public const string StageLimit = "stage";
+
+    /// <summary>
+    /// Which bucket refused a THROTTLED request: <see cref="UsagePlanLimit"/> or <see cref="StageLimit"/>. API Gateway
+    /// answers both alike (THROTTLED, "Too Many Requests"); the local stack names it in its access log and in the
+    /// local-only header <c>x-dynamo-throttled-by</c> (docs/api-keys.md).
+    /// </summary>
+    public string? Limit { get; init; }
 
     /// <summary>No resource and method match: MISSING_AUTHENTICATION_TOKEN (403 unless customized).</summary>
     public static GatewayResponse UnknownRoute() =>
@@ -39,9 +50,17 @@ public sealed record GatewayResponse(string ResponseType, int DefaultStatusCode,
     public static GatewayResponse MalformedRequest(int statusCode, string message) =>
         new(Default4xx, statusCode is >= 400 and < 500 ? statusCode : 400, "BadRequestException", message);
 
-    /// <summary>The stage's token bucket is empty (THROTTLED).</summary>
-    public static GatewayResponse Throttled() =>
-        new("THROTTLED", 429, "TooManyRequestsException", "Too Many Requests");
+    /// <summary>The stage's token bucket, or the API key's usage plan bucket, is empty (THROTTLED).</summary>
+    public static GatewayResponse Throttled(string limit = StageLimit) =>
+        new("THROTTLED", 429, "TooManyRequestsException", "Too Many Requests") { Limit = limit };
+
+    /// <summary>The API key's usage plan quota for the period is used up (QUOTA_EXCEEDED).</summary>
+    public static GatewayResponse QuotaExceeded() =>
+        new("QUOTA_EXCEEDED", 429, "LimitExceededException", "Limit Exceeded");
+
+    /// <summary>A route that requires an API key got none, an unknown or disabled one, or one in no usage plan of the stage (INVALID_API_KEY).</summary>
+    public static GatewayResponse InvalidApiKey() =>
+        new("INVALID_API_KEY", 403, "ForbiddenException", "Forbidden");
 
     /// <summary>An identity source is missing, or the authorizer failed with the message <c>Unauthorized</c> (UNAUTHORIZED).</summary>
     public static GatewayResponse Unauthorized() =>

@@ -13,9 +13,10 @@ public sealed class LocalResourceNames(IReadOnlyDictionary<string, object?> reso
 
     public bool IsResource(string reference) => TypeOf(LogicalIdOf(reference)) is not null;
 
-    /// <summary>The logical id a reference names: "IngestFunction.Alias" names IngestFunction.</summary>
+    /// <summary>The logical id a reference names: "IngestFunction.Alias" names IngestFunction, "Api.Stage" (SAM's stage of an Api) names Api.</summary>
     public static string LogicalIdOf(string reference) =>
         reference.EndsWith(".Alias", StringComparison.Ordinal) || reference.EndsWith(".Version", StringComparison.Ordinal)
+            || reference.EndsWith(".Stage", StringComparison.Ordinal)
             ? reference[..reference.LastIndexOf('.')]
             : reference;
 

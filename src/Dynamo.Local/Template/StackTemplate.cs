@@ -17,18 +17,28 @@ public sealed record StackTemplate(
     public IReadOnlyDictionary<string, GatewayResponseDefinition> GatewayResponses { get; init; } =
         new Dictionary<string, GatewayResponseDefinition>(StringComparer.Ordinal);
 
+    /// <summary>The usage plans of the API's stage (AWS::ApiGateway::UsagePlan); empty when the template has none or its Condition is false.</summary>
+    public IReadOnlyList<UsagePlanDefinition> UsagePlans { get; init; } = [];
+
+    /// <summary>The API keys (AWS::ApiGateway::ApiKey), each with the plans its UsagePlanKeys put it in.</summary>
+    public IReadOnlyList<ApiKeyDefinition> ApiKeys { get; init; } = [];
+
     public FunctionDefinition Function(string logicalId) =>
         Functions.FirstOrDefault(function => function.LogicalId == logicalId)
         ?? throw new KeyNotFoundException($"template.yaml declares no function '{logicalId}'.");
 }
 
-/// <summary>One API Gateway route: <c>POST /datasets/{dataset}/rows</c> to a function, behind the authorizer or open.</summary>
+/// <summary>
+/// One API Gateway route: <c>POST /datasets/{dataset}/rows</c> to a function, behind the authorizer or open, and
+/// requiring an API key (SAM's <c>Auth.ApiKeyRequired</c>) or not.
+/// </summary>
 public sealed record ApiRoute(
     string Method,
     string PathTemplate,
     string FunctionLogicalId,
     bool RequiresAuthorization,
-    TimeSpan IntegrationTimeout);
+    TimeSpan IntegrationTimeout,
+    bool ApiKeyRequired = false);
 
 /// <summary>
 /// A Lambda function of the template, its SAM Globals merged in. <see cref="ProvisionedConcurrency"/> is SAM's

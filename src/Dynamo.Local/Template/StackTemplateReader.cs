@@ -55,9 +55,12 @@ public static class StackTemplateReader
         var api = (apis[0].LogicalId, Properties: SamGlobals.Merge(apiGlobals, apis[0].Properties));
 
         var authorizer = Authorizer(api.LogicalId, api.Properties, evaluator, names);
+        var apiKeyRequired = ApiKeyRequiredByDefault(api.LogicalId, api.Properties, evaluator);
+        var (plans, keys) = UsagePlanReader.Read(
+            resources.Select(resource => (resource.LogicalId, resource.Type, resource.Properties)).ToList(), api.LogicalId, evaluator);
         return new StackTemplate(
             StageName: Text(evaluator.Evaluate(Get(api.Properties, "StageName")), $"Resources.{api.LogicalId}.Properties.StageName"),
-            Routes: functions.SelectMany(function => Routes(function.LogicalId, function.Properties, api.LogicalId, authorizer, evaluator)).ToList(),
+            Routes: functions.SelectMany(function => Routes(function.LogicalId, function.Properties, api.LogicalId, authorizer, apiKeyRequired, evaluator)).ToList(),
             Functions: functions.Select(function => Function(function.LogicalId, function.Properties, evaluator)).ToList(),
             Authorizer: authorizer,
             Throttling: Throttling(api.LogicalId, api.Properties, evaluator),
@@ -68,6 +71,8 @@ public static class StackTemplateReader
             Parameters: parameters)
         {
             GatewayResponses = GatewayResponses(api.LogicalId, api.Properties, evaluator),
+            UsagePlans = plans,
+            ApiKeys = keys,
         };
     }
 
@@ -109,7 +114,8 @@ public static class StackTemplateReader
     }
 
     private static IEnumerable<ApiRoute> Routes(
-        string functionId, IReadOnlyDictionary<string, object?> properties, string apiId, AuthorizerDefinition? authorizer, TemplateEvaluator evaluator)
+        string functionId, IReadOnlyDictionary<string, object?> properties, string apiId, AuthorizerDefinition? authorizer,
+        bool apiKeyRequiredByDefault, TemplateEvaluator evaluator)
     {
         foreach (var (eventName, eventNode) in OptionalMap(Get(properties, "Events"), $"Resources.{functionId}.Properties.Events"))
         {
@@ -133,9 +139,23 @@ public static class StackTemplateReader
                 FunctionLogicalId: functionId,
                 RequiresAuthorization: authorizer is not null && authorizerName != "NONE",
                 IntegrationTimeout: TimeSpan.FromMilliseconds(
-                    OptionalWholeNumber(Get(route, "TimeoutInMillis"), $"{where}.Properties.TimeoutInMillis") ?? DefaultIntegrationTimeoutMs));
+                    OptionalWholeNumber(Get(route, "TimeoutInMillis"), $"{where}.Properties.TimeoutInMillis") ?? DefaultIntegrationTimeoutMs),
+                // SAM: the event's Auth.ApiKeyRequired, else the API's (its Auth.ApiKeyRequired), else none.
+                ApiKeyRequired: Flag(Get(auth, "ApiKeyRequired"), $"{where}.Properties.Auth.ApiKeyRequired") ?? apiKeyRequiredByDefault);
         }
     }
+
+    private static bool ApiKeyRequiredByDefault(string apiId, IReadOnlyDictionary<string, object?> properties, TemplateEvaluator evaluator) =>
+        Flag(Get(OptionalMap(evaluator.Evaluate(Get(properties, "Auth")), $"Resources.{apiId}.Properties.Auth"), "ApiKeyRequired"),
+            $"Resources.{apiId}.Properties.Auth.ApiKeyRequired") ?? false;
+
+    private static bool? Flag(object? node, string where) => OptionalText(node, where) switch
+    {
+        null => null,
+        "true" or "True" => true,
+        "false" or "False" => false,
+        var other => throw new TemplateException($"template.yaml: {where} must be true or false, got '{other}'."),
+    };
 
     private static AuthorizerDefinition? Authorizer(
         string apiId, IReadOnlyDictionary<string, object?> properties, TemplateEvaluator evaluator, LocalResourceNames names)

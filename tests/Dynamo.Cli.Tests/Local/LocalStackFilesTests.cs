@@ -32,6 +32,21 @@ public sealed class LocalStackFilesTests : IDisposable
     }
 
     [Fact]
+    public void The_stacks_API_keys_are_read_back_and_the_default_one_is_the_default_clients_or_the_only_one()
+    {
+        LocalApiKey Key(string logicalId) => new(logicalId, logicalId.ToLowerInvariant(), "id" + logicalId.Length, "value-of-" + logicalId + "-0123456789", logicalId + "Plan", true);
+        var stack = Stack(3000) with { ApiKeys = [Key("PartnerApiKey"), Key("DefaultApiKey")] };
+        stack.Write(LocalStackFiles.DiscoveryFile(root, 3000));
+
+        var found = LocalStackFiles.FindRunning(root)!;
+
+        Assert.Equal(stack, found);
+        Assert.Equal("DefaultApiKey", found.DefaultApiKey!.LogicalId);
+        Assert.Equal("PartnerApiKey", (Stack(3000) with { ApiKeys = [Key("PartnerApiKey")] }).DefaultApiKey!.LogicalId);
+        Assert.Null(Stack(3000).DefaultApiKey);
+    }
+
+    [Fact]
     public void Two_stacks_on_other_ports_and_none_on_the_default_are_not_guessed_between()
     {
         Stack(3001).Write(LocalStackFiles.DiscoveryFile(root, 3001));

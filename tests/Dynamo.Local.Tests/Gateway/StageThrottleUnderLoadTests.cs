@@ -14,7 +14,7 @@ public sealed class StageThrottleUnderLoadTests
     {
         const int rate = 20, burst = 10;
         var duration = TimeSpan.FromSeconds(3);
-        using var throttle = new StageThrottle(new StageThrottling(rate, burst));
+        var throttle = new RequestBucket(new StageThrottling(rate, burst));
         using var stop = new CancellationTokenSource();
         // Two busy loops a core, below normal priority so the test's own loop still runs: the machine saturated.
         var burners = Enumerable.Range(0, Environment.ProcessorCount * 2).Select(_ => new Thread(() =>

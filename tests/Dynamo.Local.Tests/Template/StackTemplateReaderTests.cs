@@ -58,6 +58,66 @@ public class StackTemplateReaderTests
     }
 
     [Fact]
+    public void RequireApiKey_puts_the_ingest_and_datasets_routes_behind_the_default_key_and_its_plan()
+    {
+        var stack = StackTemplateReader.Read(TemplatePath, new Dictionary<string, string>
+        {
+            ["RequireApiKey"] = "true",
+            ["DefaultPlanRateLimit"] = "5",
+            ["DefaultPlanBurstLimit"] = "10",
+            ["DefaultPlanQuotaLimit"] = "1000",
+            ["DefaultPlanQuotaPeriod"] = "WEEK",
+        });
+
+        Assert.Equal(
+            [("/datasets/{dataset}/rows", true), ("/datasets", true), ("/health", false), ("/openapi.json", false)],
+            stack.Routes.Select(route => (route.PathTemplate, route.ApiKeyRequired)));
+        var plan = Assert.Single(stack.UsagePlans);
+        Assert.Equal(("DefaultUsagePlan", new StageThrottling(5, 10), new UsageQuotaDefinition(1000, "WEEK")), (plan.LogicalId, plan.Throttle, plan.Quota));
+        var key = Assert.Single(stack.ApiKeys);
+        Assert.Equal(("DefaultApiKey", (string?)null, true), (key.LogicalId, key.Value, key.Enabled));
+        Assert.Equal(["DefaultUsagePlan"], key.UsagePlans);
+
+        // No quota unless DefaultPlanQuotaLimit sets one; a fixed value for tests.
+        var fixedKey = StackTemplateReader.Read(TemplatePath, new Dictionary<string, string>
+        {
+            ["RequireApiKey"] = "true",
+            ["DefaultApiKeyValue"] = "fixed-value-0123456789",
+        });
+        Assert.Null(Assert.Single(fixedKey.UsagePlans).Quota);
+        Assert.Equal("fixed-value-0123456789", Assert.Single(fixedKey.ApiKeys).Value);
+    }
+
+    [Fact]
+    public void A_plan_of_another_API_is_not_this_stages_and_a_key_without_Enabled_is_disabled_as_in_CloudFormation()
+    {
+        const string yaml = """
+            Resources:
+              Api:
+                Type: AWS::Serverless::Api
+                Properties:
+                  StageName: dev
+              Plan:
+                Type: AWS::ApiGateway::UsagePlan
+                Properties:
+                  ApiStages: [{ ApiId: a1b2c3d4e5, Stage: prod }]
+              Key:
+                Type: AWS::ApiGateway::ApiKey
+                Properties: { Name: k }
+              Membership:
+                Type: AWS::ApiGateway::UsagePlanKey
+                Properties: { KeyId: !Ref Key, KeyType: API_KEY, UsagePlanId: !Ref Plan }
+            """;
+
+        var stack = StackTemplateReader.Parse(yaml);
+
+        Assert.Empty(stack.UsagePlans);
+        var key = Assert.Single(stack.ApiKeys);
+        Assert.Equal(("k", false), (key.Name, key.Enabled));
+        Assert.Empty(key.UsagePlans);
+    }
+
+    [Fact]
     public void Parameter_overrides_reach_the_stage_functions_routes_and_tables()
     {
         var stack = StackTemplateReader.Read(TemplatePath, new Dictionary<string, string>

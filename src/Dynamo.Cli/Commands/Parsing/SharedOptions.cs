@@ -52,6 +52,36 @@ internal static class SharedOptions
         CustomParser = result => HttpUrl(result, "--url", "http://127.0.0.1:3000/dev"),
     };
 
+    /// <summary>
+    /// <c>--api-key KEY</c>: the API key sent as <c>x-api-key</c> (a stage deployed with RequireApiKey, docs/api-keys.md);
+    /// without it, <c>$DYNAMO_API_KEY</c>, else the running local stack's default key (<see cref="Sending.ApiTarget"/>).
+    /// </summary>
+    public static Option<string?> ApiKey() => new("--api-key")
+    {
+        Description = $"The API key sent as x-api-key (default: ${Sending.ApiTarget.ApiKeyVariable}, else the running local stack's default key from .dynamo/local.json)",
+        HelpName = "KEY",
+        CustomParser = result => ApiKeyText(result, result.Tokens[^1].Value),
+    };
+
+    /// <summary><c>--api-key KEY</c>, repeatable (<c>dynamo load</c>: one client per key, all at once).</summary>
+    public static Option<IReadOnlyList<string>> ApiKeys() => new("--api-key")
+    {
+        Description = $"An API key sent as x-api-key; repeat it to run one client per key at once, each reported apart (default: ${Sending.ApiTarget.ApiKeyVariable}, else the running local stack's default key)",
+        HelpName = "KEY",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        DefaultValueFactory = _ => [],
+        CustomParser = result => [.. result.Tokens.Select(token => ApiKeyText(result, token.Value) ?? "")],
+    };
+
+    private static string? ApiKeyText(System.CommandLine.Parsing.ArgumentResult result, string text)
+    {
+        if (text.Length > 0 && !text.Any(char.IsControl) && !text.Any(char.IsWhiteSpace))
+            return text;
+        result.AddError("--api-key takes the key's value: non-empty text without spaces or control characters.");
+        return null;
+    }
+
     private static Uri? HttpUrl(System.CommandLine.Parsing.ArgumentResult result, string option, string example)
     {
         var text = result.Tokens[^1].Value;

@@ -3,13 +3,13 @@ using Dynamo.Local.Template;
 namespace Dynamo.Local.Gateway;
 
 /// <summary>
-/// The stage's token bucket (MethodSettings ThrottlingRateLimit/ThrottlingBurstLimit): the bucket holds the burst,
-/// refills at the rate, and a request that finds it empty is refused at once (THROTTLED, 429), never queued.
-/// The refill is computed from the time elapsed since the last request, not added by a timer: a timer's ticks come
-/// late on a saturated CPU and each late tick lost its share of the refill (61 of 70 admitted with every core busy),
-/// while elapsed time is exact however busy the machine is.
+/// API Gateway's token bucket, for the stage (MethodSettings ThrottlingRateLimit/ThrottlingBurstLimit) and for each API
+/// key of a usage plan (its Throttle): the bucket holds the burst, refills at the rate, and a request that finds it
+/// empty is refused at once (THROTTLED, 429), never queued. The refill is computed from the time elapsed since the
+/// last request, not added by a timer: a timer's ticks come late on a saturated CPU and each late tick lost its share
+/// of the refill (61 of 70 admitted with every core busy), while elapsed time is exact however busy the machine is.
 /// </summary>
-public sealed class StageThrottle : IDisposable
+public sealed class RequestBucket
 {
     private readonly Lock _sync = new();
     private readonly double _rate;
@@ -18,7 +18,7 @@ public sealed class StageThrottle : IDisposable
     private double _tokens;
     private long _refilledAt;
 
-    public StageThrottle(StageThrottling throttling, TimeProvider? clock = null)
+    public RequestBucket(StageThrottling throttling, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(throttling);
         _rate = throttling.RateLimit;
@@ -40,10 +40,5 @@ public sealed class StageThrottle : IDisposable
             _tokens -= 1;
             return true;
         }
-    }
-
-    public void Dispose()
-    {
-        // Nothing to release since the bucket has no timer; kept so the gateway's ownership stays the same.
     }
 }
