@@ -234,7 +234,7 @@ async function sustained(name, call, expected) {
   const started = performance.now();
   async function worker(w) {
     for (let i = 1; !state.stop; i++) {
-      if (throttleSeenAt === null && performance.now() - started > 15000) { state.stop = true; return; }
+      if (throttleSeenAt === null && performance.now() - started > 45000) { state.stop = true; return; }
       const callStarted = performance.now();
       let stored, wasThrottled;
       try {
@@ -260,7 +260,7 @@ async function sustained(name, call, expected) {
   }
   await Promise.all([...Array(WORKERS).keys()].map(worker));
   if (state.error) return report(false, `${name}: ${state.error}`);
-  if (throttleSeenAt === null || state.from === null) return report(false, `${name}: never throttled in 15 s: the callers cannot reach the cap on this machine`);
+  if (throttleSeenAt === null || state.from === null) return report(false, `${name}: never throttled in 45 s: the callers cannot reach the cap on this machine`);
   const rate = state.stored / SECONDS;
   report(Math.abs(rate - expected) <= TOLERANCE * expected,
     `${name}: ${rate.toFixed(1)} items/s over ${SECONDS} s, DynamoDB's cost at ${CAP} WCU/s is ${expected.toFixed(0)} (ratio ${(rate / expected).toFixed(3)})`);
