@@ -35,7 +35,7 @@ internal sealed class Upstream(Uri endpoint) : IDisposable
     };
 
     /// <summary>Connections to DynamoDB Local at once, the same as the bare floor's parallel writers.</summary>
-    internal const int MaxStoreConnections = 16;
+    private const int MaxStoreConnections = 16;
 
     public Uri Endpoint { get; } = endpoint;
 
