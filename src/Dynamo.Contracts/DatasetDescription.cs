@@ -12,6 +12,12 @@ public sealed record DatasetDescription
     public string? PartitionKey { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SortKey { get; init; }
+    /// <summary>
+    /// The field that orders updates of one key (docs/datasets.md, "Versioned datasets"); absent when the last
+    /// write wins.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? VersionField { get; init; }
     public required JsonElement Schema { get; init; }
 }
 

@@ -8,7 +8,7 @@ public sealed record IngestResponse
 {
     public required string RequestId { get; init; }
     public required string Dataset { get; init; }
-    /// <summary>True when no row is <see cref="RowStatus.Retry"/>.</summary>
+    /// <summary>True when no row is <see cref="RowStatus.Retry"/>: every row is settled (stored, invalid, duplicate, stale or conflict).</summary>
     public required bool Complete { get; init; }
     public required IngestSummary Summary { get; init; }
     /// <summary>How long to wait before resending the retry rows; absent when there are none.</summary>
@@ -23,7 +23,9 @@ public sealed record IngestResponse
     public required IReadOnlyList<RowResult> Rows { get; init; }
 }
 
-public sealed record IngestSummary(int Received, int Stored, int Invalid, int Duplicate, int Retry);
+/// <summary>How many rows of the request ended in each <see cref="RowStatus"/>.</summary>
+/// <param name="Stale">Always 0 for a dataset without a version field, as is <paramref name="Conflict"/>.</param>
+public sealed record IngestSummary(int Received, int Stored, int Invalid, int Duplicate, int Retry, int Stale = 0, int Conflict = 0);
 
 public sealed record RowResult
 {
@@ -37,4 +39,7 @@ public sealed record RowResult
     /// <summary>One of <see cref="RetryReasons"/> for retry rows.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
+    /// <summary>For a <see cref="RowStatus.Conflict"/> row: the <c>_hash</c> of the item the table holds at that version.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StoredHash { get; init; }
 }

@@ -14,4 +14,14 @@ public enum RowStatus
     [JsonStringEnumMemberName("duplicate")] Duplicate,
     /// <summary>Not confirmed; resend it as is.</summary>
     [JsonStringEnumMemberName("retry")] Retry,
+    /// <summary>
+    /// Not written: the table holds a higher version of the key (datasets with a version field). The row is
+    /// settled; the client drops it.
+    /// </summary>
+    [JsonStringEnumMemberName("stale")] Stale,
+    /// <summary>
+    /// Not written: the table holds the same version of the key with other content (<see cref="RowResult.StoredHash"/>).
+    /// The client must decide: send it again with a higher version, or drop it.
+    /// </summary>
+    [JsonStringEnumMemberName("conflict")] Conflict,
 }
