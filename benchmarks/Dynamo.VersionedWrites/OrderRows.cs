@@ -29,11 +29,14 @@ internal static class OrderRows
 
     private static readonly string[] Statuses = ["new", "new", "paid", "shipped", "delivered"];
 
-    public static Row[] Make(int count, long version, string requestId)
+    /// <summary>Rows 0 to count - 1, row i at version <paramref name="versionOf"/>(i); a row's content depends only on i and its version.</summary>
+    public static Row[] Make(int count, Func<int, long> versionOf)
     {
         var rows = new Row[count];
         for (var i = 0; i < count; i++)
         {
+            var version = versionOf(i);
+            var requestId = string.Create(CultureInfo.InvariantCulture, $"bench-v{version}");
             var key = string.Create(CultureInfo.InvariantCulture, $"o-{i:D5}");
             // The client's fields; the amount and status move with the version so every version hashes differently.
             var fields = new List<(string Name, AttributeValue Value)>

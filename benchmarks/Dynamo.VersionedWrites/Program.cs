@@ -101,23 +101,26 @@ namespace Dynamo.VersionedWrites
         }
     }
 
-    /// <summary>A phase: which version the rows carry, and what the table and the rows' outcomes must be after it.</summary>
-    internal sealed record Phase(string Name, long Version, string What);
+    /// <summary>A phase: the version row i carries in it.</summary>
+    internal sealed record Phase(string Name, string What, Func<int, long> VersionOf);
 
     internal sealed class Bench(IAmazonDynamoDB store, Options options, TextWriter log)
     {
         public static readonly Phase[] Phases =
         [
-            new("new", 2, "empty table, every key new"),
-            new("update", 3, "the same keys, a higher version"),
-            new("stale", 1, "the same keys, a lower version"),
+            new("new", "empty table, every key new (version 2)", _ => 2),
+            new("update", "the same keys, a higher version (3)", _ => 3),
+            new("stale", "the same keys, a lower version (1)", _ => 1),
+            // One late resend in a hundred among fresh updates: what one failed condition costs a batch that
+            // settles together (a transaction of 100 is cancelled whole and sent again without it).
+            new("mixed", "the same keys at version 4, but 1 row in 100 at version 2 (stale)", i => i % 100 == 37 ? 2 : 4),
         ];
 
         public async Task<Report> RunAsync(CancellationToken cancellationToken)
         {
             var candidates = Candidate.All.Where(c => options.Only is null || options.Only.Contains(c.Name)).ToList();
             if (candidates.Count == 0) throw new ArgumentException("--only names no candidate: " + string.Join(", ", Candidate.All.Select(c => c.Name)));
-            var rows = Phases.ToDictionary(p => p.Name, p => OrderRows.Make(options.Rows, p.Version, $"bench-v{p.Version}"));
+            var rows = Phases.ToDictionary(p => p.Name, p => OrderRows.Make(options.Rows, p.VersionOf));
             var report = new Report(options, candidates, rows["new"].Average(r => r.SizeBytes), rows["new"].Max(r => r.SizeBytes), rows["update"].Average(r => r.SizeBytes));
             log.WriteLine($"{options.Rows} rows a phase, items {report.MeanItemBytes:0} bytes on average (max {report.MaxItemBytes}); {options.Warmup} warm-up round(s), {options.Rounds} measured; load average {Report.LoadAverage()}");
 
@@ -134,7 +137,7 @@ namespace Dynamo.VersionedWrites
                     try
                     {
                         var line = new List<string>();
-                        Row[]? standing = null;
+                        var standing = new Row?[options.Rows];
                         foreach (var phase in Phases)
                         {
                             var phaseRows = rows[phase.Name];
@@ -143,14 +146,24 @@ namespace Dynamo.VersionedWrites
                             await candidate.WriteAsync(store, table, phaseRows, tally, cancellationToken);
                             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-                            // What the semantics leave: a conditional candidate keeps the highest version and calls a
-                            // lower one stale; the baseline overwrites whatever it is given.
-                            var staleRefused = candidate.Conditional && standing is not null && standing[0].Version > phase.Version;
-                            if (!staleRefused) standing = phaseRows;
-                            var problem = await Verify.TableAsync(store, table, standing!, cancellationToken);
-                            var expected = staleRefused ? (Outcome.Stale, tally.Stale) : (Outcome.Written, tally.Written);
-                            if (expected.Item2 != phaseRows.Length)
-                                problem = (problem is null ? "" : problem + "; ") + $"{expected.Item2} rows {expected.Item1}, expected {phaseRows.Length} (written {tally.Written}, stale {tally.Stale}, conflicts {tally.Conflicts}, already stored {tally.AlreadyStored})";
+                            // What the semantics leave: a conditional candidate keeps the highest version of a key and
+                            // calls a lower one stale; the baseline overwrites whatever it is given.
+                            long written = 0, stale = 0;
+                            for (var i = 0; i < phaseRows.Length; i++)
+                            {
+                                if (!candidate.Conditional || standing[i] is not { } current || current.Version < phaseRows[i].Version)
+                                {
+                                    standing[i] = phaseRows[i];
+                                    written++;
+                                }
+                                else
+                                {
+                                    stale++;
+                                }
+                            }
+                            var problem = await Verify.TableAsync(store, table, standing.Select(r => r!).ToList(), cancellationToken);
+                            if (tally.Written != written || tally.Stale != stale || tally.Conflicts != 0 || tally.AlreadyStored != 0)
+                                problem = (problem is null ? "" : problem + "; ") + $"written {tally.Written}, stale {tally.Stale}, conflicts {tally.Conflicts}, already stored {tally.AlreadyStored}; expected written {written}, stale {stale}";
                             if (problem is not null) report.Failures.Add($"round {round}, {candidate.Name}, {phase.Name}: {problem}");
                             if (measured) report.Add(candidate, phase, ms, tally);
                             line.Add(string.Create(CultureInfo.InvariantCulture, $"{phase.Name} {ms:0} ms{(problem is null ? "" : " FAILED")}"));

@@ -43,12 +43,13 @@ internal sealed class Report(Options options, IReadOnlyList<Candidate> candidate
     {
         var invariant = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(invariant, $"{options.Rows} rows a phase, ~{meanItemBytes:0} bytes an item (updates {meanUpdateItemBytes:0}, max {maxItemBytes}); median of {options.Rounds} rounds after {options.Warmup} warm-up; load average {LoadAverageBefore} before, {LoadAverageAfter} after"));
-        output.WriteLine("| candidate | new: ms (x baseline) | update: ms (x baseline) | stale: ms (x baseline) | calls new / update / stale | write units (AWS rules) new / update / stale |");
-        output.WriteLine("|---|---|---|---|---|---|");
+        var names = string.Join(" / ", Bench.Phases.Select(p => p.Name));
+        output.WriteLine($"| candidate | {string.Join(" | ", Bench.Phases.Select(p => p.Name + ": ms (x baseline)"))} | calls {names} | write units (AWS rules) {names} |");
+        output.WriteLine("|---|" + string.Concat(Bench.Phases.Select(_ => "---|")) + "---|---|");
         foreach (var candidate in candidates)
         {
             var cells = Bench.Phases.Select(phase => MedianOf(candidate.Name, phase.Name) is { } ms
-                ? string.Create(invariant, $"{ms:0} ({Ratio(candidate, phase):0.00}x)") + (phase.Name == "stale" && !candidate.Conditional ? " overwrites" : "")
+                ? string.Create(invariant, $"{ms:0} ({Ratio(candidate, phase):0.00}x)") + (phase.Name is "stale" or "mixed" && !candidate.Conditional ? " overwrites" : "")
                 : "-");
             var calls = string.Join(" / ", Bench.Phases.Select(p => _tallies.TryGetValue((candidate.Name, p.Name), out var t)
                 ? t.Calls.ToString(invariant) + (t.ReadCalls > 0 ? string.Create(invariant, $" (+{t.ReadCalls} reads)") : "") : "-"));
@@ -59,6 +60,7 @@ internal sealed class Report(Options options, IReadOnlyList<Candidate> candidate
         foreach (var candidate in candidates)
             output.WriteLine($"  {candidate.Name,-12} " + string.Join("; ", Bench.Phases.Select(p =>
                 p.Name + " " + (_times.TryGetValue((candidate.Name, p.Name), out var list) ? string.Join(", ", list.Select(ms => ms.ToString("0", invariant))) : "-"))));
+        output.WriteLine("Phases: " + string.Join("; ", Bench.Phases.Select(p => $"{p.Name}: {p.What}")) + ". The baseline overwrites stale rows (the loss issue 26 is about).");
         output.WriteLine(Failures.Count == 0 ? "verified: every phase left the table as the semantics require" : $"FAILED: {Failures.Count} phase(s), first: {Failures[0]}");
     }
 
