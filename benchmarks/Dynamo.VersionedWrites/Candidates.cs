@@ -46,17 +46,21 @@ internal sealed class BatchWriteCandidate(int inFlight) : Candidate
     public override Task WriteAsync(IAmazonDynamoDB store, string table, IReadOnlyList<Row> rows, Tally tally, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(rows.Chunk(25), new ParallelOptions { MaxDegreeOfParallelism = inFlight, CancellationToken = cancellationToken }, async (batch, token) =>
         {
-            var pending = batch.Select(r => new WriteRequest(new PutRequest(r.Item))).ToList();
-            var units = batch.Sum(r => r.Units);
+            var pending = batch.ToList();
             while (pending.Count > 0)
             {
-                var response = await store.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [table] = pending } }, token);
-                var unprocessed = response.UnprocessedItems is { } left && left.TryGetValue(table, out var again) ? again : [];
-                // Unprocessed items are not written and not billed; the rest are.
-                tally.Call(units * (pending.Count - unprocessed.Count) / pending.Count);
-                tally.Count(Outcome.Written, pending.Count - unprocessed.Count);
-                if (unprocessed.Count > 0) tally.Resent(unprocessed.Count);
-                pending = unprocessed;
+                var response = await store.BatchWriteItemAsync(new BatchWriteItemRequest
+                {
+                    RequestItems = new() { [table] = pending.Select(r => new WriteRequest(new PutRequest(r.Item))).ToList() },
+                }, token);
+                var unprocessed = (response.UnprocessedItems is { } left && left.TryGetValue(table, out var again) ? again : [])
+                    .Select(w => w.PutRequest.Item[OrderRows.Key].S).ToHashSet(StringComparer.Ordinal);
+                // Unprocessed items are neither written nor billed; the rest are, each as a PutItem.
+                var done = pending.Where(r => !unprocessed.Contains(r.Key)).ToList();
+                tally.Call(done.Sum(r => r.Units));
+                tally.Count(Outcome.Written, done.Count);
+                pending = pending.Where(r => unprocessed.Contains(r.Key)).ToList();
+                if (pending.Count > 0) tally.Resent(pending.Count);
             }
         });
 }

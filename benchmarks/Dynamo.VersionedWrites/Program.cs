@@ -10,9 +10,9 @@ using Dynamo.VersionedWrites;
 // Usage: Dynamo.VersionedWrites [candidates] [--rows 5000] [--rounds 5] [--warmup 1] [--only NAME,...]
 //                               [--endpoint URL] [--json] [--json-out FILE]
 // Starts one DynamoDB Local in memory (unless --endpoint names a running DynamoDB) and, in rounds, has each candidate
-// write ROWS rows into a fresh table in three phases: new keys (version 2), the same keys updated (version 3), the
-// same keys stale (version 1). After each phase the table is scanned and compared, item by item, with what the
-// semantics leave. Prints the median wall time of each phase, its ratio to the BatchWriteItem baseline, and the
+// write ROWS rows into a fresh table in four phases: new keys (version 2), the same keys updated (version 3), the
+// same keys stale (version 1), and updates (version 4) with 1 stale row in 100. After each phase the table is
+// scanned and compared, item by item, with what the semantics leave. Prints the median wall time of each phase, its ratio to the BatchWriteItem baseline, and the
 // calls and write units (by AWS's rules) each phase took; --json prints the same as JSON instead.
 var options = Options.Parse(args);
 if (options is null)
