@@ -7,7 +7,7 @@ using Amazon.Runtime;
 using Dynamo.Local.Store;
 using Dynamo.VersionedWrites;
 
-// Usage: Dynamo.VersionedWrites [candidates] [--rows 5000] [--rounds 5] [--warmup 1] [--only NAME,...]
+// Usage: Dynamo.VersionedWrites [candidates|product] [--rows 5000] [--rounds 5] [--warmup 1] [--only NAME,...]
 //                               [--endpoint URL] [--json] [--json-out FILE]
 // Starts one DynamoDB Local in memory (unless --endpoint names a running DynamoDB) and, in rounds, has each candidate
 // write ROWS rows into a fresh table in four phases: new keys (version 2), the same keys updated (version 3), the
@@ -17,7 +17,7 @@ using Dynamo.VersionedWrites;
 var options = Options.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Dynamo.VersionedWrites [candidates] [--rows N] [--rounds N] [--warmup N] [--only NAME,...] [--endpoint URL] [--json] [--json-out FILE]");
+    Console.Error.WriteLine("usage: Dynamo.VersionedWrites [candidates|product] [--rows N] [--rounds N] [--warmup N] [--only NAME,...] [--endpoint URL] [--json] [--json-out FILE]");
     return 2;
 }
 
@@ -44,6 +44,7 @@ try
         endpoint = local.Endpoint;
     }
     Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+    if (options.Product) return await ProductRequests.RunAsync(endpoint, options, Console.Out, cancel.Token);
     using var store = new AmazonDynamoDBClient(new BasicAWSCredentials("dummy", "dummy"),
         new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 3 });
     var bench = new Bench(store, options, Console.Error);
@@ -70,7 +71,8 @@ finally
 
 namespace Dynamo.VersionedWrites
 {
-    internal sealed record Options(int Rows, int Rounds, int Warmup, IReadOnlyList<string>? Only, Uri? Endpoint, bool Json, string? JsonOut)
+    /// <param name="Product">The <c>product</c> mode: the product's own requests (<see cref="ProductRequests"/>), not the candidates.</param>
+    internal sealed record Options(int Rows, int Rounds, int Warmup, IReadOnlyList<string>? Only, Uri? Endpoint, bool Json, string? JsonOut, bool Product = false)
     {
         public static Options? Parse(string[] args)
         {
@@ -80,8 +82,8 @@ namespace Dynamo.VersionedWrites
             var json = false;
             string? jsonOut = null;
             var i = 0;
-            // The one mode so far; the product's own versioned request against the unversioned one can join as another.
-            if (args.Length > 0 && args[0] == "candidates") i++;
+            var product = args.Length > 0 && args[0] == "product";
+            if (args.Length > 0 && args[0] is "candidates" or "product") i++;
             for (; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -97,7 +99,7 @@ namespace Dynamo.VersionedWrites
                     default: return null;
                 }
             }
-            return rows > 0 && rounds > 0 && warmup >= 0 ? new Options(rows, rounds, warmup, only, endpoint, json, jsonOut) : null;
+            return rows > 0 && rounds > 0 && warmup >= 0 ? new Options(rows, rounds, warmup, only, endpoint, json, jsonOut, product) : null;
         }
     }
 

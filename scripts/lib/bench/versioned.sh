@@ -9,8 +9,9 @@
 # put-32 (conditional PutItem), transact-16 (TransactWriteItems of 100), partiql-16 (BatchExecuteStatement:
 # INSERT, then UPDATE ... WHERE _version < ?).
 #   scripts/bench versioned [candidates]   (environment: ROWS=5000 ROUNDS=5 WARMUP=1 ONLY=name,... JSON=file)
-# The first argument is the mode; `candidates` is the only one so far (a mode sending the product's own 5,000-row
-# versioned request against the unversioned one can join it here).
+#   scripts/bench versioned product        the product's own 5,000-row request: orders (BatchWriteItem) against
+#                                           inventory (conditional PutItem) new, updated and stale, through RowIngestor
+#                                           on the same DynamoDB Local, alternated; medians and ratios (ROWS ROUNDS WARMUP)
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 source "$ROOT/scripts/lib/stack.sh"
 cd "$ROOT"
@@ -27,8 +28,14 @@ case "$MODE" in
     [ -n "$JSON" ] && args+=(--json-out "$JSON")
     exec dotnet benchmarks/Dynamo.VersionedWrites/bin/Release/net10.0/Dynamo.VersionedWrites.dll "${args[@]}"
     ;;
+  product)
+    ensure_dynamodb_local
+    dotnet build benchmarks/Dynamo.VersionedWrites -c Release --nologo -clp:ErrorsOnly >/dev/null
+    machine
+    exec dotnet benchmarks/Dynamo.VersionedWrites/bin/Release/net10.0/Dynamo.VersionedWrites.dll product --rows "$ROWS" --rounds "$ROUNDS" --warmup "$WARMUP"
+    ;;
   *)
-    echo "scripts/bench versioned: no mode '$MODE' (modes: candidates)" >&2
+    echo "scripts/bench versioned: no mode '$MODE' (modes: candidates, product)" >&2
     exit 2
     ;;
 esac
