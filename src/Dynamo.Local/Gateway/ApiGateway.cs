@@ -98,6 +98,8 @@ public sealed class ApiGateway : IAsyncDisposable
     {
         public string? ApiKeyId { get; set; }
         public GatewayResponse? Refusal { get; set; }
+        public string? Function { get; set; }
+        public double? IntegrationLatencyMs { get; set; }
     }
 
     private sealed class Requests(GatewayOptions options, RequestBucket? throttle, ApiKeyGate keys, LambdaAuthorizer? authorizer,
@@ -133,14 +135,17 @@ public sealed class ApiGateway : IAsyncDisposable
             finally
             {
                 // The key's id, never its value (which stays between the client and the gateway).
-                console(new AccessLogEntry(requestId, ProxyEvent.SourceIp(http.Connection.RemoteIpAddress), http.Request.Method,
+                var entry = new AccessLogEntry(requestId, ProxyEvent.SourceIp(http.Connection.RemoteIpAddress), http.Request.Method,
                     http.Request.Path.Value ?? "/", http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
                 {
                     RequestTime = received,
                     ApiKeyId = decision.ApiKeyId,
                     ErrorType = decision.Refusal?.ResponseType,
                     Limit = decision.Refusal?.Limit,
-                }.ToJsonLine());
+                    IntegrationLatencyMs = decision.IntegrationLatencyMs,
+                };
+                console(entry.ToJsonLine());
+                options.Observer?.Invoke(new ObservedRequest(entry, options.Stage, decision.Function));
             }
         }
 
@@ -194,6 +199,8 @@ public sealed class ApiGateway : IAsyncDisposable
             var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, received, body, authorized);
             // Escaped as API Gateway escapes (only what JSON requires), so the event is the size Lambda would count.
             var payload = MinimalJsonEscaping.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
+            decision.Function = match.Route.FunctionLogicalId;
+            var integrationStarted = Stopwatch.GetTimestamp();
             // The client hanging up does not stop a Lambda invocation: it runs to its end, its answer unread.
             var invocation = functions.InvokeAsync(match.Route.FunctionLogicalId, payload, CancellationToken.None);
             InvocationResult result;
@@ -213,6 +220,10 @@ public sealed class ApiGateway : IAsyncDisposable
                 // invoke failed, which API Gateway answers as INTEGRATION_FAILURE, never a bare 500 without a body.
                 console($"gateway: {requestId}: {match.Route.FunctionLogicalId} could not be invoked ({e.GetType().Name}: {e.Message})");
                 return GatewayResponse.InvocationRefused();
+            }
+            finally
+            {
+                decision.IntegrationLatencyMs = Stopwatch.GetElapsedTime(integrationStarted).TotalMilliseconds;
             }
 
             if (result.Rejected)
