@@ -18,11 +18,13 @@ public sealed record AccessLogEntry(string RequestId, string SourceIp, string Me
     public string? Limit { get; init; }
     /// <summary>Milliseconds from invoking the function to its answer (or the integration timeout); null when no function was invoked.</summary>
     public double? IntegrationLatencyMs { get; init; }
+    /// <summary>The Lambda request id of the invocation that answered (the template's $context.integration.requestId), which the function's log lines carry.</summary>
+    public string? IntegrationRequestId { get; init; }
 
     /// <summary>
     /// One JSON line: {"requestId":...,"requestTimeEpochMs":...,"sourceIp":...,"method":...,"path":...,"status":429,
-    /// "latencyMs":1.2,"integrationLatencyMs":0.9,"apiKeyId":"k1a2...","errorType":"THROTTLED","limit":"usage-plan"}; the
-    /// last four only when known.
+    /// "latencyMs":1.2,"integrationLatencyMs":0.9,"integrationRequestId":"8f2e...","apiKeyId":"k1a2...","errorType":"THROTTLED","limit":"usage-plan"}; the
+    /// last five only when known.
     /// </summary>
     public string ToJsonLine()
     {
@@ -41,6 +43,8 @@ public sealed record AccessLogEntry(string RequestId, string SourceIp, string Me
             json.WriteNumber("latencyMs", Math.Round(LatencyMs, 1));
             if (IntegrationLatencyMs is { } integration)
                 json.WriteNumber("integrationLatencyMs", Math.Round(integration, 1));
+            if (IntegrationRequestId is not null)
+                json.WriteString("integrationRequestId", IntegrationRequestId);
             if (ApiKeyId is not null)
                 json.WriteString("apiKeyId", ApiKeyId);
             if (ErrorType is not null)

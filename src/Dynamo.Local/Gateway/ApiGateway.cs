@@ -100,6 +100,7 @@ public sealed class ApiGateway : IAsyncDisposable
         public GatewayResponse? Refusal { get; set; }
         public string? Function { get; set; }
         public double? IntegrationLatencyMs { get; set; }
+        public string? IntegrationRequestId { get; set; }
     }
 
     private sealed class Requests(GatewayOptions options, RequestBucket? throttle, ApiKeyGate keys, LambdaAuthorizer? authorizer,
@@ -143,6 +144,7 @@ public sealed class ApiGateway : IAsyncDisposable
                     ErrorType = decision.Refusal?.ResponseType,
                     Limit = decision.Refusal?.Limit,
                     IntegrationLatencyMs = decision.IntegrationLatencyMs,
+                    IntegrationRequestId = decision.IntegrationRequestId,
                 };
                 console(entry.ToJsonLine());
                 options.Observer?.Invoke(new ObservedRequest(entry, options.Stage, decision.Function));
@@ -228,6 +230,7 @@ public sealed class ApiGateway : IAsyncDisposable
 
             if (result.Rejected)
                 return GatewayResponse.InvocationRefused();
+            decision.IntegrationRequestId = result.RequestId;
             if (result.Error is not null)
                 return GatewayResponse.FunctionFailed();
             if (ProxyResponse.Parse(result.Response) is not { } response)

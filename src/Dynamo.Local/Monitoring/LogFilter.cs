@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Dynamo.Local.Monitoring;
 
 /// <summary>
-/// What the console's log view asks for: a request id (exact), a status (429, or a class: 2xx, 4xx, 5xx) and a
+/// What the console's log view asks for: a request id (exact; the API's or the invocation's Lambda request id), a status (429, or a class: 2xx, 4xx, 5xx) and a
 /// function's logical ID; each left empty admits every line.
 /// </summary>
 public sealed record LogFilter(string? RequestId, string? Status, string? Function)
@@ -24,7 +24,8 @@ public sealed record LogFilter(string? RequestId, string? Status, string? Functi
     }
 
     public bool Admits(LogEntry entry) =>
-        (RequestId is null || string.Equals(entry.RequestId, RequestId, StringComparison.OrdinalIgnoreCase))
+        (RequestId is null || string.Equals(entry.RequestId, RequestId, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(entry.InvocationId, RequestId, StringComparison.OrdinalIgnoreCase))
         && (Function is null || string.Equals(entry.Function, Function, StringComparison.Ordinal))
         && (Status is null || (entry.Status is { } status && Matches(status)));
 
