@@ -14,11 +14,9 @@ namespace Dynamo.EndToEnd.Tests.Console;
 /// bucket; its figures must be the access log's, its log filters must find a request's lines, its PartiQL box must show
 /// a SELECT's rows, and the load report must open in place. The screenshot it takes is docs/console.png's source.
 /// </summary>
-[Collection(Name)]
-public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture) : IClassFixture<ConsoleStackFixture>
+[Collection(ConsoleStackTests.Name)]
+public sealed class ConsoleBrowserTests(ConsoleStackFixture fixture)
 {
-    public const string Name = "console";
-
     [Fact]
     public async Task The_console_shows_the_access_logs_figures_filters_its_lines_runs_a_select_and_opens_a_load_report()
     {

@@ -67,3 +67,9 @@ public sealed class ConsoleStackFixture : IAsyncLifetime, IDisposable
         _console.Dispose();
     }
 }
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleStackTests : ICollectionFixture<ConsoleStackFixture>
+{
+    public const string Name = "console stack";
+}
