@@ -173,6 +173,7 @@ public sealed class ApiGateway : IAsyncDisposable
             var below = path.StartsWith(_prefix + "/", StringComparison.Ordinal) ? path[_prefix.Length..] : path == _prefix ? "/" : null;
             if (below is null || options.Routes.Match(http.Request.Method, below) is not { } match)
                 return GatewayResponse.UnknownRoute();
+            decision.Function = match.Route.FunctionLogicalId;
             if (match.Route.ApiKeyRequired)
             {
                 var key = keys.Admit(http.Request.Headers[ApiKeyGate.HeaderName].FirstOrDefault());
@@ -201,7 +202,6 @@ public sealed class ApiGateway : IAsyncDisposable
             var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, received, body, authorized);
             // Escaped as API Gateway escapes (only what JSON requires), so the event is the size Lambda would count.
             var payload = MinimalJsonEscaping.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
-            decision.Function = match.Route.FunctionLogicalId;
             var integrationStarted = Stopwatch.GetTimestamp();
             // The client hanging up does not stop a Lambda invocation: it runs to its end, its answer unread.
             var invocation = functions.InvokeAsync(match.Route.FunctionLogicalId, payload, CancellationToken.None);
