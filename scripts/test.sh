@@ -24,6 +24,8 @@ ensure_dynamodb_local
 ensure_chromium
 ensure_javascript_sdk   # the foreign-SDK tests (tests/Dynamo.EndToEnd.Tests/Capacity/ForeignSdkTests.cs)
 ensure_typescript_client   # the OpenAPI lint and TypeScript client tests (tests/Dynamo.EndToEnd.Tests/OpenApi)
+ensure_browser_libraries   # the console's charts (browser/), and Playwright for its browser test (tests/console-browser)
+ensure_console_browser_test
 
 results="$ROOT/artifacts/test-results"
 rm -rf "$results"

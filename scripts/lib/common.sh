@@ -56,6 +56,14 @@ ensure_javascript_sdk() { npm_ci "$FOREIGN_SDKS_DIR" "the AWS SDK for JavaScript
 TYPESCRIPT_CLIENT_DIR="$ROOT/tests/typescript-client"
 ensure_typescript_client() { npm_ci "$TYPESCRIPT_CLIENT_DIR" "the OpenAPI linter and the TypeScript client"; }
 
+# The browser libraries the local console serves (browser/: uPlot for its charts), so the page needs no CDN.
+BROWSER_LIBRARIES_DIR="$ROOT/browser"
+ensure_browser_libraries() { npm_ci "$BROWSER_LIBRARIES_DIR" "the local console's chart library"; }
+
+# playwright-core, which drives the system chromium through the local console in its browser test (tests/console-browser).
+CONSOLE_BROWSER_TEST_DIR="$ROOT/tests/console-browser"
+ensure_console_browser_test() { npm_ci "$CONSOLE_BROWSER_TEST_DIR" "Playwright for the console's browser test"; }
+
 # The Python that runs the machine's awscli, which comes with botocore (the foreign-SDK tests' Python client); exported
 # as DYNAMO_BOTOCORE_PYTHON, empty when there is no awscli (those tests then fail saying so).
 find_botocore_python() {

@@ -1,6 +1,7 @@
 using Dynamo.Core.Datasets;
 using Dynamo.Local.Capacity;
 using Dynamo.Local.Gateway;
+using Dynamo.Local.Monitoring;
 using Dynamo.Local.Store;
 using Dynamo.Local.Template;
 using Dynamo.Local.Workers;
@@ -18,8 +19,11 @@ public sealed class LocalStack : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _started;
 
-    private LocalStack(List<IAsyncDisposable> started, StackTemplate template, SupervisedStore store, CapacityProxy capacity, WorkerFleet workers, ApiGateway gateway)
+    private LocalStack(List<IAsyncDisposable> started, StackTemplate template, SupervisedStore store, CapacityProxy capacity, WorkerFleet workers, ApiGateway gateway,
+        StackMonitor monitor, ConsoleServer? console)
     {
+        Monitor = monitor;
+        WebConsole = console;
         _started = started;
         Template = template;
         Store = store;
@@ -33,6 +37,10 @@ public sealed class LocalStack : IAsyncDisposable
     public CapacityProxy Capacity { get; }
     public WorkerFleet Workers { get; }
     public ApiGateway Gateway { get; }
+    /// <summary>The metrics and log lines the console shows, collected whether or not a console is served.</summary>
+    public StackMonitor Monitor { get; }
+    /// <summary>The local console (docs/console.md); null when <see cref="LocalStackOptions.ConsolePort"/> is null.</summary>
+    public ConsoleServer? WebConsole { get; }
 
     /// <summary>The API keys the stack created, with their values (API Gateway generates them; the template may fix them).</summary>
     public IReadOnlyList<LocalApiKey> ApiKeys { get; private init; } = [];
@@ -54,6 +62,7 @@ public sealed class LocalStack : IAsyncDisposable
         var catalog = DatasetCatalog.Load("");
         DatasetTables.CheckAgreement(catalog, template);
         var functions = options.Functions ?? FunctionsExecutable.Jit(FunctionsExecutable.JitPath(options.RepositoryRoot));
+        var monitor = new StackMonitor(template);
 
         var started = new List<IAsyncDisposable>();
         try
@@ -74,26 +83,51 @@ public sealed class LocalStack : IAsyncDisposable
             {
                 MaxWriteRequestUnits = template.Tables.ToDictionary(table => table.LocalTableName, table => table.MaxWriteRequestUnits, StringComparer.Ordinal),
             };
-            var capacity = await CapacityProxy.StartAsync(store.Endpoint, limits, TimeProvider.System, new ConsoleCapacitySink(console), options.DynamoDbPort, cancellationToken).ConfigureAwait(false);
+            var capacity = await CapacityProxy.StartAsync(store.Endpoint, limits, TimeProvider.System, new MonitorCapacitySink(new ConsoleCapacitySink(console), monitor), options.DynamoDbPort, cancellationToken).ConfigureAwait(false);
             started.Add(capacity);
             // Through the emulation, so its own code paths are warm too, not only DynamoDB Local's.
             using (var throughEmulation = LocalDynamoDbClient.Create(capacity.Endpoint))
                 Line(await StoreWarmUp.RunAsync(throughEmulation, cancellationToken).ConfigureAwait(false));
 
-            var workers = new WorkerFleet(template.Functions, functions, capacity.Endpoint, Line, environmentOverrides: options.FunctionEnvironment);
+            var workers = new WorkerFleet(template.Functions, functions, capacity.Endpoint, line =>
+            {
+                Line(line);
+                monitor.FunctionLine(line);
+            }, environmentOverrides: options.FunctionEnvironment);
             started.Add(workers);
+            monitor.ReadConcurrencyFrom(workers.RunningInvocations);
             // Sandboxes ahead of demand: the first requests find them warm, as ProvisionedConcurrency would.
             var warming = System.Diagnostics.Stopwatch.StartNew();
             var sandboxes = await workers.WarmAsync(cancellationToken).ConfigureAwait(false);
             Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{sandboxes} sandboxes warm in {warming.Elapsed.TotalSeconds:0.0} s ({string.Join(", ", template.Functions.Select(f => $"{f.LogicalId} {workers.WarmSandboxes(f.LogicalId)}"))}; at most {WorkerFleet.MaxConcurrentInits} Init at a time)"));
 
-            var gatewayOptions = GatewayOptions.From(template, options.Port) with { UnixSocketPath = options.UnixSocketPath, QuotaPeriod = options.QuotaPeriod };
+            var gatewayOptions = GatewayOptions.From(template, options.Port) with
+            {
+                UnixSocketPath = options.UnixSocketPath,
+                QuotaPeriod = options.QuotaPeriod,
+                Observer = monitor.Answered,
+            };
             foreach (var key in gatewayOptions.ApiKeys)
                 Line(ApiKeyLine(key, template));
-            var gateway = await ApiGateway.StartAsync(gatewayOptions, workers, Line, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var gateway = await ApiGateway.StartAsync(gatewayOptions, new MeteredFunctions(workers, monitor), Line, cancellationToken: cancellationToken).ConfigureAwait(false);
             started.Add(gateway);
-            return new LocalStack(started, template, store, capacity, workers, gateway) { ApiKeys = gatewayOptions.ApiKeys };
+
+            ConsoleServer? consoleServer = null;
+            if (options.ConsolePort is { } consolePort)
+            {
+                consoleServer = await ConsoleServer.StartAsync(new ConsoleServerOptions
+                {
+                    Port = consolePort,
+                    Monitor = monitor,
+                    DynamoDb = capacity.Endpoint,
+                    Api = gateway.BaseUrl,
+                    ReportsDirectory = options.ReportsDirectory ?? Directory.GetCurrentDirectory(),
+                    ChartLibraryDirectory = options.ChartLibraryDirectory,
+                }, cancellationToken).ConfigureAwait(false);
+                started.Add(consoleServer);
+            }
+            return new LocalStack(started, template, store, capacity, workers, gateway, monitor, consoleServer) { ApiKeys = gatewayOptions.ApiKeys };
         }
         catch
         {

@@ -40,9 +40,17 @@ public sealed record LocalStackOptions
     /// first request: a test setting, so that a test sees a period roll (docs/local-stack.md, API keys).
     /// </summary>
     public TimeSpan? QuotaPeriod { get; init; }
+    /// <summary>
+    /// The console's port on 127.0.0.1 (docs/console.md): 0 picks a free one; null serves no console (tests that do not
+    /// look at it).
+    /// </summary>
+    public int? ConsolePort { get; init; }
+    /// <summary>Where the console looks for `dynamo load` reports; defaults to the current directory, where `dynamo load` writes load-report/.</summary>
+    public string? ReportsDirectory { get; init; }
     /// <summary>Another template than the checkout's template.yaml (tests: the template plus a second client's key and plan).</summary>
     public string? TemplateFile { get; init; }
 
     internal string TemplatePath => TemplateFile ?? Path.Combine(RepositoryRoot, "template.yaml");
+    internal string ChartLibraryDirectory => Path.Combine(RepositoryRoot, "browser", "node_modules", "uplot", "dist");
     internal string DataPath => DataDirectory ?? Path.Combine(RepositoryRoot, ".dynamo", "data");
 }

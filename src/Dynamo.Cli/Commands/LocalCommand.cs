@@ -40,6 +40,16 @@ internal static class LocalCommand
         {
             Description = "Run the JIT build of the functions (dotnet bootstrap.dll: no publish after an edit) instead of the Native AOT bootstrap that deploys",
         };
+        var consolePort = new Option<int>("--console-port")
+        {
+            Description = "The console's port on 127.0.0.1 (http://127.0.0.1:PORT/_console/: metrics, logs, PartiQL, load reports; default: a free one)",
+            HelpName = "PORT",
+        };
+        var reports = new Option<DirectoryInfo?>("--reports")
+        {
+            Description = "Where the console looks for `dynamo load` reports (default: the current directory)",
+            HelpName = "DIR",
+        };
         var parameters = SharedOptions.Parameters();
         var writeCapacity = new Option<int?>("--write-capacity")
         {
@@ -61,6 +71,11 @@ internal static class LocalCommand
             if (result.GetValueOrDefault<int>() is < 1 or > 65535)
                 result.AddError("--dynamodb-port takes a TCP port, 1 to 65535.");
         });
+        consolePort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+                result.AddError("--console-port takes a TCP port, 1 to 65535.");
+        });
         dynamoDbLocalPort.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 65535)
@@ -69,7 +84,7 @@ internal static class LocalCommand
 
         var command = new Command("local", "Run the whole stack (API Gateway, Lambda workers, DynamoDB Local) on 127.0.0.1 from template.yaml")
         {
-            port, stage, inMemory, data, dynamoDbPort, dynamoDbLocalPort, jit, parameters, writeCapacity,
+            port, stage, inMemory, data, dynamoDbPort, dynamoDbLocalPort, consolePort, reports, jit, parameters, writeCapacity,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -79,7 +94,8 @@ internal static class LocalCommand
             if (result.GetValue(inMemory) && result.GetValue(data) is not null)
                 throw new UsageException("--in-memory and --data exclude each other: data in memory is not kept in a folder.");
             var store = new StoreChoice(result.GetValue(inMemory), result.GetValue(data)?.FullName, result.GetValue(dynamoDbPort), result.GetValue(dynamoDbLocalPort));
-            return RunAsync(result.GetValue(port), overrides, store, !result.GetValue(jit),
+            var console = new ConsoleChoice(result.GetValue(consolePort), result.GetValue(reports)?.FullName ?? Directory.GetCurrentDirectory());
+            return RunAsync(result.GetValue(port), overrides, store, console, !result.GetValue(jit),
                 result.InvocationConfiguration.Output, cancellationToken);
         });
         return command;
@@ -91,7 +107,10 @@ internal static class LocalCommand
     /// </summary>
     private sealed record StoreChoice(bool InMemory, string? DataDirectory, int Port, int LocalPort);
 
-    private static async Task<int> RunAsync(int port, IReadOnlyDictionary<string, string> parameters, StoreChoice store, bool aot,
+    /// <summary>The console's port (0: a free one) and the folder it finds load reports in.</summary>
+    private sealed record ConsoleChoice(int Port, string ReportsDirectory);
+
+    private static async Task<int> RunAsync(int port, IReadOnlyDictionary<string, string> parameters, StoreChoice store, ConsoleChoice console, bool aot,
         TextWriter output, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
@@ -114,6 +133,8 @@ internal static class LocalCommand
                 StorePort = store.LocalPort,
                 Functions = functions,
                 Console = output,
+                ConsolePort = console.Port,
+                ReportsDirectory = console.ReportsDirectory,
             }, cancellationToken);
         }
         catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
@@ -122,7 +143,7 @@ internal static class LocalCommand
         }
         catch (PortInUseException e) when (e.Port != 0)
         {
-            var option = e.Port == store.Port ? "--dynamodb-port" : "--dynamodb-local-port";
+            var option = e.Port == console.Port ? "--console-port" : e.Port == store.Port ? "--dynamodb-port" : "--dynamodb-local-port";
             throw new UsageException($"Port {e.Port} is in use: stop what holds it, or pick another with {option} (or leave it out for a free one).", e);
         }
 
@@ -133,6 +154,8 @@ internal static class LocalCommand
             output.WriteLine($"API {endpoints.Api.ToString().TrimEnd('/')}");
             output.WriteLine($"DynamoDB {endpoints.DynamoDb.ToString().TrimEnd('/')}");
             output.WriteLine($"DynamoDBLocal {endpoints.DynamoDbLocal.ToString().TrimEnd('/')}");
+            if (stack.WebConsole is { } webConsole)
+                output.WriteLine($"Console {webConsole.Page}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Ready in {started.Elapsed.TotalSeconds:0.0} s ({(dataDirectory is null ? "data in memory" : $"data in {Shown(root, dataDirectory)}")}, {(aot ? "Native AOT" : "JIT")} functions). Ctrl-C stops everything."));
             try

@@ -7,7 +7,6 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Dynamo.Cli.Commands.Parsing;
 using Dynamo.Cli.Querying;
-using Dynamo.Core.Datasets;
 using Dynamo.Core.Querying;
 
 namespace Dynamo.Cli.Commands;
@@ -15,7 +14,8 @@ namespace Dynamo.Cli.Commands;
 /// <summary>
 /// `dynamo query "PARTIQL"`: one SELECT through ExecuteStatement, every page, as a table, CSV, JSON or JSON
 /// Lines of plain JSON values; a warning first when it scans the whole table. The statement rules live in
-/// <see cref="SelectStatement"/>, the paging in <see cref="StatementReader"/>, the formats under Querying/.
+/// <see cref="SelectStatement"/>, the run (keys, warning, column order, paging) in <see cref="SelectRun"/>, which the
+/// local console's PartiQL box runs too, the formats under Querying/.
 /// </summary>
 internal static class QueryCommand
 {
@@ -77,7 +77,7 @@ internal static class QueryCommand
             }
             catch (ResourceNotFoundException)
             {
-                return Fail(error, await UnknownTableAsync(dynamo, statement.Table, target, cancellationToken));
+                return Fail(error, await SelectRun.UnknownTableAsync(dynamo, statement.Table, target.ToString(), cancellationToken));
             }
         }
         catch (AmazonDynamoDBException e) when (e.ErrorCode == "ValidationException")
@@ -104,14 +104,14 @@ internal static class QueryCommand
         IAmazonDynamoDB dynamo, SelectStatement statement, List<AttributeValue> parameters, RowFormat format, Request request,
         TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var keys = await TableKeys.ResolveAsync(dynamo, DatasetCatalog.Load(), statement.Table, statement.Index, cancellationToken);
-        if (keys is not null && FullScanWarning.For(statement, keys) is { } warning)
+        var run = await SelectRun.PrepareAsync(dynamo, statement, parameters, cancellationToken);
+        if (run.FullScan is { } warning)
             await error.WriteLineAsync($"dynamo: warning: {warning}");
 
-        var rows = StatementReader.ReadAsync(dynamo, statement, parameters, request.Limit, cancellationToken);
+        var rows = run.ReadAsync(dynamo, request.Limit, cancellationToken);
         if (request.Output is not null || IsTerminal(error))
             rows = new ExportProgress(error, TimeProvider.System).Track(rows, cancellationToken);
-        var order = new ColumnOrder(statement.Projection, keys?.Names ?? []);
+        var order = run.Order;
 
         if (request.Output is null)
         {
@@ -147,20 +147,6 @@ internal static class QueryCommand
             RowFormat.Json => JsonRows.WriteArrayAsync(rows, order, output, cancellationToken),
             _ => JsonRows.WriteLinesAsync(rows, order, output, cancellationToken),
         };
-
-    private static async Task<string> UnknownTableAsync(IAmazonDynamoDB dynamo, string table, DynamoDbTarget target, CancellationToken cancellationToken)
-    {
-        var tables = new List<string>();
-        string? start = null;
-        do
-        {
-            var page = await dynamo.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start }, cancellationToken);
-            tables.AddRange(page.TableNames ?? []);
-            start = page.LastEvaluatedTableName;
-        } while (start is not null);
-        var known = tables.Count == 0 ? "it has no tables" : "its tables are " + string.Join(", ", tables);
-        return $"No table named '{table}' at {target}; {known}.";
-    }
 
     private static bool IsTerminal(TextWriter writer) =>
         (ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected) || (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected);

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using CsvHelper;
+using Dynamo.Core.Querying;
 
 namespace Dynamo.Cli.Querying;
 

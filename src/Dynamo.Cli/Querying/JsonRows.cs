@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Querying;
 
 namespace Dynamo.Cli.Querying;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Querying;
 using Dynamo.Core.Rows;
 
 namespace Dynamo.Cli.Querying;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Querying;
 using Dynamo.Core.Rows;
 
 namespace Dynamo.Cli.Querying;

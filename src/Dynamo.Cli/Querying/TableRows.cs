@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Querying;
 
 namespace Dynamo.Cli.Querying;
 

@@ -7,7 +7,8 @@ namespace Dynamo.Local.Gateway;
 /// <summary>
 /// One request as the access log line the local stack prints (the template's access log has the same facts): when it
 /// arrived, the API key's id (never its value), and for a request the gateway refused itself the gateway response type
-/// (THROTTLED, QUOTA_EXCEEDED, INVALID_API_KEY, ...) and, for THROTTLED, which bucket (usage-plan or stage).
+/// (THROTTLED, QUOTA_EXCEEDED, INVALID_API_KEY, ...) and, for THROTTLED, which bucket (usage-plan or stage), and for a
+/// request that reached its function the integration latency (the template's $context.integration.latency).
 /// </summary>
 public sealed record AccessLogEntry(string RequestId, string SourceIp, string Method, string Path, int Status, double LatencyMs)
 {
@@ -15,10 +16,15 @@ public sealed record AccessLogEntry(string RequestId, string SourceIp, string Me
     public string? ApiKeyId { get; init; }
     public string? ErrorType { get; init; }
     public string? Limit { get; init; }
+    /// <summary>Milliseconds from invoking the function to its answer (or the integration timeout); null when no function was invoked.</summary>
+    public double? IntegrationLatencyMs { get; init; }
+    /// <summary>The Lambda request id of the invocation that answered (the template's $context.integration.requestId), which the function's log lines carry.</summary>
+    public string? IntegrationRequestId { get; init; }
 
     /// <summary>
     /// One JSON line: {"requestId":...,"requestTimeEpochMs":...,"sourceIp":...,"method":...,"path":...,"status":429,
-    /// "latencyMs":1.2,"apiKeyId":"k1a2...","errorType":"THROTTLED","limit":"usage-plan"}; the last four only when known.
+    /// "latencyMs":1.2,"integrationLatencyMs":0.9,"integrationRequestId":"8f2e...","apiKeyId":"k1a2...","errorType":"THROTTLED","limit":"usage-plan"}; the
+    /// last five only when known.
     /// </summary>
     public string ToJsonLine()
     {
@@ -35,6 +41,10 @@ public sealed record AccessLogEntry(string RequestId, string SourceIp, string Me
             json.WriteString("path", Path);
             json.WriteNumber("status", Status);
             json.WriteNumber("latencyMs", Math.Round(LatencyMs, 1));
+            if (IntegrationLatencyMs is { } integration)
+                json.WriteNumber("integrationLatencyMs", Math.Round(integration, 1));
+            if (IntegrationRequestId is not null)
+                json.WriteString("integrationRequestId", IntegrationRequestId);
             if (ApiKeyId is not null)
                 json.WriteString("apiKeyId", ApiKeyId);
             if (ErrorType is not null)

@@ -98,6 +98,9 @@ public sealed class ApiGateway : IAsyncDisposable
     {
         public string? ApiKeyId { get; set; }
         public GatewayResponse? Refusal { get; set; }
+        public string? Function { get; set; }
+        public double? IntegrationLatencyMs { get; set; }
+        public string? IntegrationRequestId { get; set; }
     }
 
     private sealed class Requests(GatewayOptions options, RequestBucket? throttle, ApiKeyGate keys, LambdaAuthorizer? authorizer,
@@ -133,14 +136,18 @@ public sealed class ApiGateway : IAsyncDisposable
             finally
             {
                 // The key's id, never its value (which stays between the client and the gateway).
-                console(new AccessLogEntry(requestId, ProxyEvent.SourceIp(http.Connection.RemoteIpAddress), http.Request.Method,
+                var entry = new AccessLogEntry(requestId, ProxyEvent.SourceIp(http.Connection.RemoteIpAddress), http.Request.Method,
                     http.Request.Path.Value ?? "/", http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds)
                 {
                     RequestTime = received,
                     ApiKeyId = decision.ApiKeyId,
                     ErrorType = decision.Refusal?.ResponseType,
                     Limit = decision.Refusal?.Limit,
-                }.ToJsonLine());
+                    IntegrationLatencyMs = decision.IntegrationLatencyMs,
+                    IntegrationRequestId = decision.IntegrationRequestId,
+                };
+                console(entry.ToJsonLine());
+                options.Observer?.Invoke(new ObservedRequest(entry, options.Stage, decision.Function));
             }
         }
 
@@ -166,6 +173,7 @@ public sealed class ApiGateway : IAsyncDisposable
             var below = path.StartsWith(_prefix + "/", StringComparison.Ordinal) ? path[_prefix.Length..] : path == _prefix ? "/" : null;
             if (below is null || options.Routes.Match(http.Request.Method, below) is not { } match)
                 return GatewayResponse.UnknownRoute();
+            decision.Function = match.Route.FunctionLogicalId;
             if (match.Route.ApiKeyRequired)
             {
                 var key = keys.Admit(http.Request.Headers[ApiKeyGate.HeaderName].FirstOrDefault());
@@ -194,6 +202,7 @@ public sealed class ApiGateway : IAsyncDisposable
             var proxyEvent = ProxyEvent.Create(http, match, options.Stage, requestId, received, body, authorized);
             // Escaped as API Gateway escapes (only what JSON requires), so the event is the size Lambda would count.
             var payload = MinimalJsonEscaping.SerializeToUtf8Bytes(proxyEvent, APIGatewayJsonContext.Default.APIGatewayProxyRequest);
+            var integrationStarted = Stopwatch.GetTimestamp();
             // The client hanging up does not stop a Lambda invocation: it runs to its end, its answer unread.
             var invocation = functions.InvokeAsync(match.Route.FunctionLogicalId, payload, CancellationToken.None);
             InvocationResult result;
@@ -214,9 +223,14 @@ public sealed class ApiGateway : IAsyncDisposable
                 console($"gateway: {requestId}: {match.Route.FunctionLogicalId} could not be invoked ({e.GetType().Name}: {e.Message})");
                 return GatewayResponse.InvocationRefused();
             }
+            finally
+            {
+                decision.IntegrationLatencyMs = Stopwatch.GetElapsedTime(integrationStarted).TotalMilliseconds;
+            }
 
             if (result.Rejected)
                 return GatewayResponse.InvocationRefused();
+            decision.IntegrationRequestId = result.RequestId;
             if (result.Error is not null)
                 return GatewayResponse.FunctionFailed();
             if (ProxyResponse.Parse(result.Response) is not { } response)

@@ -21,6 +21,8 @@ public sealed record GatewayOptions
     public int Port { get; init; }
     /// <summary>Also listen on this Unix socket, whose callers have no IP address.</summary>
     public string? UnixSocketPath { get; init; }
+    /// <summary>Told of every request as its access-log line is written, with the function its route invokes (the local console's metrics).</summary>
+    public Action<ObservedRequest>? Observer { get; init; }
 
     public static GatewayOptions From(StackTemplate template, int port) => new()
     {

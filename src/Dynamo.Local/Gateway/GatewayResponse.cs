@@ -16,6 +16,8 @@ public sealed record GatewayResponse(string ResponseType, int DefaultStatusCode,
     public const string UsagePlanLimit = "usage-plan";
     /// <summary><see cref="Limit"/> of a THROTTLED answer from the stage's bucket.</summary>
     public const string StageLimit = "stage";
+    /// <summary>The response type of a request over its API key's quota.</summary>
+    public const string QuotaExceededType = "QUOTA_EXCEEDED";
 
     /// <summary>
     /// Which bucket refused a THROTTLED request: <see cref="UsagePlanLimit"/> or <see cref="StageLimit"/>. API Gateway
@@ -56,7 +58,7 @@ public sealed record GatewayResponse(string ResponseType, int DefaultStatusCode,
 
     /// <summary>The API key's usage plan quota for the period is used up (QUOTA_EXCEEDED).</summary>
     public static GatewayResponse QuotaExceeded() =>
-        new("QUOTA_EXCEEDED", 429, "LimitExceededException", "Limit Exceeded");
+        new(QuotaExceededType, 429, "LimitExceededException", "Limit Exceeded");
 
     /// <summary>A route that requires an API key got none, an unknown or disabled one, or one in no usage plan of the stage (INVALID_API_KEY).</summary>
     public static GatewayResponse InvalidApiKey() =>

@@ -107,15 +107,18 @@ internal sealed class FunctionWorkers : IAsyncDisposable
             var worker = await TakeAsync(linked.Token).ConfigureAwait(false);
             // Cold: this invocation waited while its sandbox was in its Init phase (Lambda's REPORT line then has an
             // Init Duration); a sandbox of the warm pool, or one started ahead of demand, is warm.
-            if (worker.InitializedAt > arrived)
+            var cold = worker.InitializedAt > arrived;
+            if (cold)
                 _console(string.Create(CultureInfo.InvariantCulture,
                     $"[{_function.LogicalId}] cold start: worker {worker.ProcessId} Init Duration {worker.InitDuration.TotalMilliseconds:0} ms, the invocation waited {Stopwatch.GetElapsedTime(arrived).TotalMilliseconds:0} ms for a sandbox"));
             // Lambda's deadline: the function's Timeout from the start of the invocation, after the Init phase.
             _invoking[worker] = 0;
             InvocationResult result;
+            var running = Stopwatch.GetTimestamp();
             try
             {
                 result = await worker.InvokeAsync(payload, _clock.GetUtcNow() + _function.Timeout, linked.Token).ConfigureAwait(false);
+                result = result with { ColdStart = cold, Duration = Stopwatch.GetElapsedTime(running) };
             }
             finally
             {

@@ -15,6 +15,13 @@ public sealed record InvocationResult
     /// <see cref="FunctionError.RequestTooLarge"/>): API Gateway's INTEGRATION_FAILURE, not a function error.
     /// </summary>
     public bool Rejected { get; init; }
+    /// <summary>The invocation waited for its sandbox's Init phase (Lambda's REPORT line then has an Init Duration).</summary>
+    public bool ColdStart { get; init; }
+    /// <summary>
+    /// Lambda's Duration: from the event reaching the sandbox to its answer, without the Init phase or the wait for a
+    /// sandbox; null when no sandbox ran it (<see cref="Rejected"/>).
+    /// </summary>
+    public TimeSpan? Duration { get; init; }
 
     /// <summary>An invocation Lambda refused, with its error type and message.</summary>
     public static InvocationResult Refused(string errorType, string message) => new()

@@ -11,6 +11,7 @@ public class LocalCommandTests
     [InlineData("--port", "70000", "--port takes a TCP port, 1 to 65535.")]
     [InlineData("--dynamodb-port", "0", "--dynamodb-port takes a TCP port, 1 to 65535.")]
     [InlineData("--dynamodb-local-port", "65536", "--dynamodb-local-port takes a TCP port, 1 to 65535.")]
+    [InlineData("--console-port", "0", "--console-port takes a TCP port, 1 to 65535.")]
     [InlineData("--parameter", "=x", "--parameter takes Name=Value (Name alphanumeric), got '=x'.")]
     public async Task A_bad_option_value_is_a_one_line_usage_error(string option, string value, string message)
     {

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Cli.Querying;
+using Dynamo.Core.Querying;
 
 namespace Dynamo.Cli.Tests.Querying;
 

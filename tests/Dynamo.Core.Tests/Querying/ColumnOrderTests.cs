@@ -1,7 +1,6 @@
-using Dynamo.Cli.Querying;
 using Dynamo.Core.Querying;
 
-namespace Dynamo.Cli.Tests.Querying;
+namespace Dynamo.Core.Tests.Querying;
 
 public class ColumnOrderTests
 {

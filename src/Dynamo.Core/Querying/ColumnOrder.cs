@@ -1,6 +1,6 @@
 using Dynamo.Core.Rows;
 
-namespace Dynamo.Cli.Querying;
+namespace Dynamo.Core.Querying;
 
 /// <summary>
 /// The order of a result's columns, in every format: the SELECT list's order when the statement names its
@@ -8,7 +8,7 @@ namespace Dynamo.Cli.Querying;
 /// name, with the system attributes (<c>_hash</c>, ...) last. DynamoDB itself returns an item's attributes in
 /// no particular order, so the order is decided here, the same for every row.
 /// </summary>
-internal sealed class ColumnOrder(IReadOnlyList<string>? projection, IReadOnlyList<string> keyFields) : IComparer<string>
+public sealed class ColumnOrder(IReadOnlyList<string>? projection, IReadOnlyList<string> keyFields) : IComparer<string>
 {
     /// <summary>The columns among <paramref name="names"/>, in this order.</summary>
     public IReadOnlyList<string> Sort(IEnumerable<string> names) => [.. names.Order(this)];
