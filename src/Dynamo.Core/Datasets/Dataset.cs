@@ -12,13 +12,15 @@ namespace Dynamo.Core.Datasets;
 /// </summary>
 public sealed partial class Dataset
 {
-    private Dataset(string name, string table, KeyField partitionKey, KeyField? sortKey, bool hasNaturalKey, JsonElement schema, SchemaNode validator)
+    private Dataset(
+        string name, string table, KeyField partitionKey, KeyField? sortKey, bool hasNaturalKey, VersionField? version, JsonElement schema, SchemaNode validator)
     {
         Name = name;
         Table = table;
         PartitionKey = partitionKey;
         SortKey = sortKey;
         HasNaturalKey = hasNaturalKey;
+        Version = version;
         Schema = schema;
         Validator = validator;
         KeyFields = sortKey is null ? [partitionKey] : [partitionKey, sortKey];
@@ -33,10 +35,15 @@ public sealed partial class Dataset
     public IReadOnlyList<KeyField> KeyFields { get; }
     /// <summary>False when the key is the generated <c>_id</c>.</summary>
     public bool HasNaturalKey { get; }
+    /// <summary>
+    /// The field that orders updates of one key (docs/datasets.md, "Versioned datasets"); null when the last
+    /// write of a key wins.
+    /// </summary>
+    public VersionField? Version { get; }
     public JsonElement Schema { get; }
     internal SchemaNode Validator { get; }
 
-    public Dataset WithTable(string table) => new(Name, table, PartitionKey, SortKey, HasNaturalKey, Schema, Validator);
+    public Dataset WithTable(string table) => new(Name, table, PartitionKey, SortKey, HasNaturalKey, Version, Schema, Validator);
 
     /// <summary>Checks a declaration and compiles its schema; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static Dataset FromDeclaration(DatasetDeclaration declaration)
@@ -57,10 +64,15 @@ public sealed partial class Dataset
             throw new InvalidDataException($"Dataset {name}: {e.Message}", e);
         }
         if (declaration.PartitionKey is null)
-            return new Dataset(name, name, new KeyField(SystemAttributes.Id, ScalarAttributeType.S, false), null, false, schema, validator);
+        {
+            if (declaration.VersionField is not null)
+                throw new InvalidDataException($"Dataset {name}: a version field needs key fields (without them every change of a row is a new item).");
+            return new Dataset(name, name, new KeyField(SystemAttributes.Id, ScalarAttributeType.S, false), null, false, null, schema, validator);
+        }
         var partitionKey = Key(name, declaration.PartitionKey, validator);
         var sortKey = declaration.SortKey is null ? null : Key(name, declaration.SortKey, validator);
-        return new Dataset(name, name, partitionKey, sortKey, true, schema, validator);
+        var version = declaration.VersionField is null ? null : VersionOf(name, declaration, validator);
+        return new Dataset(name, name, partitionKey, sortKey, true, version, schema, validator);
     }
 
     public static Dataset FromDeclaration(string json) =>
@@ -86,6 +98,28 @@ public sealed partial class Dataset
             _ => throw new InvalidDataException($"Dataset {dataset}: key field '{field}' must have type string, number or integer."),
         };
         return new KeyField(field, type, property.DateTime && type == ScalarAttributeType.S);
+    }
+
+    /// <summary>
+    /// A version field must be a required property typed number or integer, or a string with format date-time,
+    /// and not a key field: every row must carry an orderable version, and the key names the item it orders.
+    /// </summary>
+    private static VersionField VersionOf(string dataset, DatasetDeclaration declaration, SchemaNode schema)
+    {
+        var field = declaration.VersionField!;
+        if (field == declaration.PartitionKey || field == declaration.SortKey)
+            throw new InvalidDataException($"Dataset {dataset}: version field '{field}' must not be a key field.");
+        var index = Array.FindIndex(schema.Properties, p => p.Name == field);
+        var property = index >= 0 ? schema.Properties[index].Schema : null;
+        if (property is null || !schema.Required.Contains(index))
+            throw new InvalidDataException($"Dataset {dataset}: version field '{field}' must be a required property of the schema.");
+        return property.Types switch
+        {
+            JsonTypes.String when property.DateTime => new VersionField(field, IsDateTime: true),
+            JsonTypes.Number or JsonTypes.Integer or (JsonTypes.Number | JsonTypes.Integer) => new VersionField(field, IsDateTime: false),
+            _ => throw new InvalidDataException(
+                $"Dataset {dataset}: version field '{field}' must have type number or integer, or type string with format date-time."),
+        };
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,62}$")]

@@ -21,7 +21,9 @@ public sealed record IngestReply(int StatusCode, IngestResponse Body, int? Retry
             Stored: ordered.Count(r => r.Status == RowStatus.Stored),
             Invalid: ordered.Count(r => r.Status == RowStatus.Invalid),
             Duplicate: ordered.Count(r => r.Status == RowStatus.Duplicate),
-            Retry: ordered.Count(r => r.Status == RowStatus.Retry));
+            Retry: ordered.Count(r => r.Status == RowStatus.Retry),
+            Stale: ordered.Count(r => r.Status == RowStatus.Stale),
+            Conflict: ordered.Count(r => r.Status == RowStatus.Conflict));
         var retryAfterMs = RetryAfterPolicy.Milliseconds(summary, ordered);
         var status = IngestHttpStatus.For(summary, ordered);
         var (listed, truncated) = ReplyBudget.Fit(listAllRows ? ordered : [.. ordered.Where(r => r.Status != RowStatus.Stored)]);

@@ -47,7 +47,8 @@ public sealed class RowIngestor(DatasetCatalog catalog, BatchWriter writer)
         return IngestOutcome.Answered(IngestReply.From(call.RequestId, dataset.Name, results, call.ListAllRows), written.Statistics);
     }
 
-    private static WriteTarget Target(Dataset dataset) => new(dataset.Table, dataset.PartitionKey.Name, dataset.SortKey?.Name);
+    private static WriteTarget Target(Dataset dataset) =>
+        new(dataset.Table, dataset.PartitionKey.Name, dataset.SortKey?.Name, Versioned: dataset.Version is not null);
 
     // Keys point into the request's JSON document, which is disposed with the prepared request: the rows
     // the answer lists keep a copy, the others (stored rows, unless all are listed) need none.

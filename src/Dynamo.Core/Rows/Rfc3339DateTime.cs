@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Dynamo.Core.Rows;
@@ -40,6 +42,28 @@ public readonly record struct Rfc3339DateTime
         if (year is < 0 or > 9999) return null;
         var fraction = Fraction.Length > 0 ? "." + Fraction : "";
         return $"{year:D4}-{month:D2}-{day:D2}T{minuteOfDay / 60:D2}:{minuteOfDay % 60:D2}:{Second:D2}{fraction}Z";
+    }
+
+    /// <summary>The fraction digits kept (trailing zeros dropped): a version's number holds at most 38 digits.</summary>
+    public int FractionDigits => Fraction.Length;
+
+    /// <summary>
+    /// The instant as Unix seconds, an exact decimal with every fraction digit: the number a versioned
+    /// dataset compares (docs/datasets.md). Text order of <see cref="ToUtcString"/> is not time order once
+    /// fractions differ in length (".5Z" sorts before "Z"); a number's order is. A leap second counts as the
+    /// next minute's :00.
+    /// </summary>
+    public string ToUnixSeconds()
+    {
+        // DaysFromCivil counts from 0000-03-01; 1970-01-01 is day 719,468 of it.
+        const long unixEpochMinutes = 719_468L * 1440;
+        var seconds = ((UtcMinutes - unixEpochMinutes) * 60) + Second;
+        if (Fraction.Length == 0) return seconds.ToString(CultureInfo.InvariantCulture);
+        // seconds + 0.fraction as one scaled integer, so -124 and .5 make -123.5.
+        var scaled = (new BigInteger(seconds) * BigInteger.Pow(10, Fraction.Length)) + BigInteger.Parse(Fraction, CultureInfo.InvariantCulture);
+        var digits = BigInteger.Abs(scaled).ToString(CultureInfo.InvariantCulture).PadLeft(Fraction.Length + 1, '0');
+        var point = digits.Length - Fraction.Length;
+        return $"{(scaled.Sign < 0 ? "-" : "")}{digits[..point]}.{digits[point..]}";
     }
 
     private static bool TryParse(ReadOnlySpan<byte> s, out Rfc3339DateTime value, bool parseFraction)

@@ -13,7 +13,8 @@ namespace Dynamo.Core.Rows;
 /// <summary>
 /// Turns a request body into what the writer needs: parses it, validates every row against its dataset
 /// (schema, key, DynamoDB's limits), converts the valid ones into items with their system attributes,
-/// and marks in-request duplicates (the last valid row of a key wins; an invalid row never displaces one).
+/// and marks in-request duplicates (the last valid row of a key wins; an invalid row never displaces one). In a
+/// versioned dataset the highest version of a key wins: a lower one is stale, an equal earlier one duplicate.
 /// </summary>
 public static class RowPreparer
 {
@@ -36,7 +37,17 @@ public static class RowPreparer
             rows[i] = context.Prepare(i, parsed.Rows[i]);
             if (rows[i].Item is not { } item) continue;
             ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(lastOfKey, item.KeyValues, out _);
-            if (last > 0) rows[last - 1] = rows[last - 1] with { Status = RowStatus.Duplicate, Item = null };
+            if (last > 0)
+            {
+                var earlier = rows[last - 1];
+                var order = item.Version is { } version ? version.CompareTo(earlier.Item!.Version!) : 0;
+                if (order < 0)
+                {
+                    rows[i] = rows[i] with { Status = RowStatus.Stale, Item = null };
+                    continue;
+                }
+                rows[last - 1] = earlier with { Status = order > 0 ? RowStatus.Stale : RowStatus.Duplicate, Item = null };
+            }
             last = i + 1;
         }
         return new PreparedRequest(parsed, rows, items);
@@ -59,6 +70,7 @@ public static class RowPreparer
         private readonly ItemConverter _converter = new(RowFieldList.MaxNamesOf(dataset.Validator));
         // Each key field's declaration in the schema (a key field is always declared), which is its name's id.
         private readonly int[] _keyIds = [.. dataset.KeyFields.Select(f => Array.FindIndex(dataset.Validator.Properties, p => p.Name == f.Name))];
+        private readonly int _versionId = dataset.Version is { } v ? Array.FindIndex(dataset.Validator.Properties, p => p.Name == v.Name) : -1;
 
         public PreparedRow Prepare(int index, JsonElement row)
         {
@@ -66,13 +78,23 @@ public static class RowPreparer
             _fields.Read(row);
             dataset.Validator.ValidateRow(row, _fields, _errors);
             var keyOfRow = CheckKey(row, out var replacements, out var partition, out var sort);
+            var version = CheckVersion(ref replacements);
             _items.Write("{"u8);
             var fields = _converter.WriteFields(_fields, replacements, _items, _errors, out var bytes);
+            // Never written without its version: the schema's own errors say why one is missing, this is the net.
+            if (dataset.Version is { } versionField && version is null && _errors.Count == 0)
+                _errors.Add($"{versionField.Name}: the row's version could not be read");
+            string? hashText = null;
             if (_errors.Count == 0)
             {
                 Span<byte> hash = stackalloc byte[SystemAttributesJson.HashLength];
                 Hash(replacements, hash);
-                _system.Write(_items, hash, afterFields: fields > 0);
+                _system.Write(_items, hash, afterFields: fields > 0, version?.ToString());
+                if (version is { } number)
+                {
+                    bytes += SystemAttributesJson.VersionBytes(number);
+                    hashText = Encoding.ASCII.GetString(hash);
+                }
                 if (!dataset.HasNaturalKey)
                 {
                     var id = Encoding.ASCII.GetString(hash);
@@ -89,7 +111,7 @@ public static class RowPreparer
                 return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Status = RowStatus.Invalid, Errors = Errors() };
             }
             _items.Write("}"u8);
-            var item = new WireItem(_items.Keep(), partition!.Value, sort);
+            var item = new WireItem(_items.Keep(), partition!.Value, sort, version is { } v ? new ItemVersion(v.ToString(), hashText!) : null);
             return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Item = item };
         }
 
@@ -129,6 +151,40 @@ public static class RowPreparer
             }
             return RowKey.OfFields(dataset, row);
         }
+
+        /// <summary>
+        /// A versioned dataset's version as the number its condition compares; date-times are also normalised to
+        /// UTC in the stored item, as key date-times are. Null for other datasets, and when the row is invalid
+        /// (the schema requires the field and checks its type and format; this adds DynamoDB's number limits).
+        /// </summary>
+        private DecimalNumber? CheckVersion(ref KeyValuePair<string, string>[] replacements)
+        {
+            if (dataset.Version is not { } field || !TryGetLast(_versionId, out var value)) return null;
+            string text;
+            if (field.IsDateTime)
+            {
+                if (value.ValueKind != JsonValueKind.String || !JsonStringBytes.TryGetString(value, out var sent)
+                    || !Rfc3339DateTime.TryParse(sent, out var instant) || instant.ToUtcString() is not { } utc)
+                    return null;
+                if (instant.FractionDigits > MaxVersionFractionDigits)
+                {
+                    _errors.Add($"{field.Name}: a version has at most {MaxVersionFractionDigits} fraction digits (it is stored as a number of seconds, which DynamoDB holds to {DynamoDbLimits.MaxSignificantDigits} digits)");
+                    return null;
+                }
+                if (utc != sent) replacements = [.. replacements, new(field.Name, utc)];
+                text = instant.ToUnixSeconds();
+            }
+            else
+            {
+                if (value.ValueKind != JsonValueKind.Number) return null;
+                text = Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value));
+            }
+            // The converter reports a number DynamoDB cannot hold; the version is then not written either.
+            return DecimalNumber.TryParse(Encoding.ASCII.GetBytes(text), out var number) && DynamoDbLimits.NumberProblem(number) is null ? number : null;
+        }
+
+        /// <summary>Unix seconds of the years 0000..9999 take 12 digits; the rest of DynamoDB's 38 is the fraction's.</summary>
+        private const int MaxVersionFractionDigits = DynamoDbLimits.MaxSignificantDigits - 12;
 
         /// <summary>As <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>: the last field of that name.</summary>
         private bool TryGetLast(int nameId, out JsonElement value)

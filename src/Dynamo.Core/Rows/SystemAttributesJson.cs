@@ -15,6 +15,7 @@ internal sealed class SystemAttributesJson
     public const int HashLength = 64;
     private static readonly byte[] HashStart = Encoding.UTF8.GetBytes($"\"{SystemAttributes.Hash}\":{{\"S\":\"");
     private static readonly byte[] IdStart = Encoding.UTF8.GetBytes($",\"{SystemAttributes.Id}\":{{\"S\":\"");
+    private static readonly byte[] VersionStart = Encoding.UTF8.GetBytes($",\"{SystemAttributes.Version}\":{{\"N\":\"");
     private readonly byte[] _afterHash;
     private readonly bool _withId;
 
@@ -29,16 +30,28 @@ internal sealed class SystemAttributesJson
             + (_withId ? SystemAttributes.Id.Length + HashLength : 0);
     }
 
-    /// <summary>What the system attributes add to an item's DynamoDB size.</summary>
+    /// <summary>What the system attributes add to an item's DynamoDB size, <see cref="SystemAttributes.Version"/> aside.</summary>
     public int Bytes { get; }
 
-    /// <summary>Writes the attributes after the row's fields (<paramref name="afterFields"/>: there were some).</summary>
-    public void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> hash, bool afterFields)
+    /// <summary>What <see cref="SystemAttributes.Version"/> adds to an item's DynamoDB size.</summary>
+    public static int VersionBytes(DecimalNumber version) => SystemAttributes.Version.Length + DynamoDbLimits.NumberBytes(version);
+
+    /// <summary>
+    /// Writes the attributes after the row's fields (<paramref name="afterFields"/>: there were some), with
+    /// <paramref name="version"/> (canonical number text) for a versioned dataset.
+    /// </summary>
+    public void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> hash, bool afterFields, string? version = null)
     {
         if (afterFields) output.Write(","u8);
         output.Write(HashStart);
         output.Write(hash);
         output.Write(_afterHash);
+        if (version is not null)
+        {
+            output.Write(VersionStart);
+            output.Write(Encoding.ASCII.GetBytes(version));
+            output.Write("\"}"u8);
+        }
         if (!_withId) return;
         output.Write(IdStart);
         output.Write(hash);

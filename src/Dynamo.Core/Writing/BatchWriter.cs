@@ -6,7 +6,8 @@ namespace Dynamo.Core.Writing;
 /// <summary>
 /// Writes the rows of one request to one table with BatchWriteItem, 25 rows a call and
 /// <see cref="BatchWriterOptions.MaxParallelism"/> calls in flight, retrying what DynamoDB did not take,
-/// within a <see cref="WriteBudget"/>; answers a <see cref="RowWriteResult"/> for every row.
+/// within a <see cref="WriteBudget"/>; answers a <see cref="RowWriteResult"/> for every row. A versioned
+/// dataset's rows go one per conditional PutItem instead, as many in flight (docs/datasets.md, "Versioned datasets").
 /// </summary>
 /// <remarks>
 /// The client must not retry on its own (<c>MaxErrorRetry = 0</c>): its retries would wait outside the
@@ -38,8 +39,10 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, TimeProvider clock, Batc
         using var callToken = CancellationTokenSource.CreateLinkedTokenSource(hardDeadline.Token, cancellationToken);
         var run = new WriteRun(_dynamo, clock, _backoff, options.StoreErrorAttempts, target, rows, budget, callToken.Token, cancellationToken);
 
-        var batches = Enumerable.Range(0, (rows.Count + MaxBatchSize - 1) / MaxBatchSize)
-            .Select(b => Enumerable.Range(b * MaxBatchSize, Math.Min(MaxBatchSize, rows.Count - b * MaxBatchSize)).ToArray());
+        // A versioned dataset's rows are conditional PutItem calls, one row each (BatchWriteItem takes no conditions).
+        var size = target.Versioned ? 1 : MaxBatchSize;
+        var batches = Enumerable.Range(0, (rows.Count + size - 1) / size)
+            .Select(b => Enumerable.Range(b * size, Math.Min(size, rows.Count - b * size)).ToArray());
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(batches, parallel, async (batch, _) => await run.WriteBatchAsync(batch));
         return run.Result();

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Dynamo.Contracts;
+using Dynamo.Core.Rows;
 using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Core.Writing;
@@ -59,9 +60,10 @@ internal sealed class WriteRun(
             if (resent || retry > 0) Interlocked.Increment(ref _retries);
             try
             {
-                var response = await dynamo.BatchWriteItemAsync(Request(pending), callToken);
+                pending = target.Versioned
+                    ? await PutOnConditionAsync(pending)
+                    : Unprocessed(pending, await dynamo.BatchWriteItemAsync(Request(pending), callToken));
                 storeErrors = 0;
-                pending = Unprocessed(pending, response);
                 if (pending.Length == 0) return [];
                 Interlocked.Increment(ref _throttled);
                 Mark(pending, RowStatus.Retry, RetryReasons.Throttled);
@@ -136,6 +138,49 @@ internal sealed class WriteRun(
         return false;
     }
 
+    /// <summary>
+    /// Writes the one row of <paramref name="pending"/> on its version's condition and settles it: stored when
+    /// written, or from the stored item DynamoDB returns when the condition failed. Returns nothing left (throttling
+    /// and store errors throw, as for a batch).
+    /// </summary>
+    private async Task<int[]> PutOnConditionAsync(int[] pending)
+    {
+        var position = pending.Single();
+        try
+        {
+            await dynamo.PutItemAsync(new WireConditionalPutRequest(target, rows[position].Item), callToken);
+            Mark(pending, RowStatus.Stored);
+        }
+        catch (ConditionalCheckFailedException failed)
+        {
+            Settle(position, failed.Item);
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// A failed condition means the table holds this key at the row's version or a higher one: higher is stale;
+    /// the same with the same hash is this row, stored before (a resend, or a call whose answer was lost); the
+    /// same with another hash is a conflict the client must decide.
+    /// </summary>
+    private void Settle(int position, Dictionary<string, AttributeValue>? stored)
+    {
+        var ours = rows[position].Item.Version!;
+        if (stored is null || !stored.TryGetValue(SystemAttributes.Version, out var number) || number.N is null
+            || !DecimalNumber.TryParse(System.Text.Encoding.ASCII.GetBytes(number.N), out var storedVersion))
+        {
+            // Not DynamoDB's documented answer (ALL_OLD returns the item the condition read); resending is safe.
+            Mark([position], RowStatus.Retry, RetryReasons.StoreError);
+            return;
+        }
+        var storedHash = stored.TryGetValue(SystemAttributes.Hash, out var hash) ? hash.S : null;
+        var order = DecimalNumber.Parse(ours.Number).CompareTo(storedVersion);
+        if (order < 0) Mark([position], RowStatus.Stale);
+        else if (order == 0 && storedHash == ours.Hash) Mark([position], RowStatus.Stored);
+        else if (order == 0) Mark([position], RowStatus.Conflict, storedHash: storedHash);
+        else Mark([position], RowStatus.Retry, RetryReasons.StoreError);
+    }
+
     private WireBatchWriteItemRequest Request(int[] pending) =>
         new(target.Table, Array.ConvertAll(pending, p => rows[p].Item));
 
@@ -162,8 +207,8 @@ internal sealed class WriteRun(
         return left;
     }
 
-    private void Mark(IEnumerable<int> positions, RowStatus status, string? reason = null, string? error = null)
+    private void Mark(IEnumerable<int> positions, RowStatus status, string? reason = null, string? error = null, string? storedHash = null)
     {
-        foreach (var p in positions) _results[p] = new RowWriteResult(rows[p].Index, status, reason, error);
+        foreach (var p in positions) _results[p] = new RowWriteResult(rows[p].Index, status, reason, error, storedHash);
     }
 }

@@ -12,7 +12,7 @@ namespace Dynamo.Lambda.Extensions.Observability;
 /// <c>CloudWatchMetrics</c>: [ { <c>Namespace</c>, <c>Dimensions</c>: [[names]], <c>Metrics</c>: [ { <c>Name</c>,
 /// <c>Unit</c> } ] } ] } and, as top-level members, a string value for every dimension named and a number for
 /// every metric defined. A document is one log event (at most 1 MB), with at most 100 metrics per directive and
-/// 30 dimensions per set; this one has 7 and 2.
+/// 30 dimensions per set; this one has 9 and 2.
 /// </remarks>
 /// <param name="output">Where the lines go: the function's stdout, which Lambda sends to CloudWatch Logs.</param>
 /// <param name="clock">The metrics' timestamp.</param>
@@ -31,6 +31,9 @@ public sealed class EmbeddedMetrics(TextWriter output, TimeProvider clock, strin
         ("RowsStored", outcome => Rows(outcome).Stored),
         ("RowsInvalid", outcome => Rows(outcome).Invalid),
         ("RowsRetry", outcome => Rows(outcome).Retry),
+        // Versioned datasets (docs/datasets.md): rows older than the stored item, and rows at its version with other content.
+        ("RowsStale", outcome => Rows(outcome).Stale),
+        ("RowsConflict", outcome => Rows(outcome).Conflict),
         ("BatchRetries", outcome => outcome.BatchRetries),
         ("DeadlineStops", outcome => outcome.DeadlineStop ? 1 : 0),
         ("ColdStart", outcome => outcome.ColdStart ? 1 : 0),

@@ -35,6 +35,8 @@ public sealed class InvocationLog(TextWriter output, TimeProvider clock, Func<st
                 json.WriteNumber("invalid", rows.Invalid);
                 json.WriteNumber("duplicate", rows.Duplicate);
                 json.WriteNumber("retry", rows.Retry);
+                json.WriteNumber("stale", rows.Stale);
+                json.WriteNumber("conflict", rows.Conflict);
                 json.WriteEndObject();
             }
             else

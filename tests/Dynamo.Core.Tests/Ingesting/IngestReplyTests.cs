@@ -167,7 +167,7 @@ public class IngestReplyTests
         var json = JsonSerializer.Serialize(reply.Body, ContractsJsonContext.Default.IngestResponse);
 
         Assert.Equal(
-            """{"requestId":"req-1","dataset":"orders","complete":false,"summary":{"received":2,"stored":1,"invalid":0,"duplicate":0,"retry":1},"retryAfterMs":1000,"truncated":false,"rows":[{"index":1,"key":{"orderId":"A-1"},"status":"retry","reason":"deadline"}]}""",
+            """{"requestId":"req-1","dataset":"orders","complete":false,"summary":{"received":2,"stored":1,"invalid":0,"duplicate":0,"retry":1,"stale":0,"conflict":0},"retryAfterMs":1000,"truncated":false,"rows":[{"index":1,"key":{"orderId":"A-1"},"status":"retry","reason":"deadline"}]}""",
             json);
     }
 }

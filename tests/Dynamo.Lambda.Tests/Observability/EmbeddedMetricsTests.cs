@@ -10,7 +10,7 @@ namespace Dynamo.Lambda.Tests.Observability;
 public class EmbeddedMetricsTests
 {
     private static readonly string[] MetricNames =
-        ["RowsReceived", "RowsStored", "RowsInvalid", "RowsRetry", "BatchRetries", "DeadlineStops", "ColdStart"];
+        ["RowsReceived", "RowsStored", "RowsInvalid", "RowsRetry", "RowsStale", "RowsConflict", "BatchRetries", "DeadlineStops", "ColdStart"];
 
     private static string Publish(InvocationOutcome outcome, string stage = "prod")
     {

@@ -39,7 +39,7 @@ public class InvocationLogTests
             ["timestamp", "level", "message", "requestId", "dataset", "rows", "durationMs", "deadlineStop", "batchRetries", "coldStart", "traceId"],
             line.EnumerateObject().Select(member => member.Name));
         Assert.Equal(
-            ["received", "stored", "invalid", "duplicate", "retry"],
+            ["received", "stored", "invalid", "duplicate", "retry", "stale", "conflict"],
             line.GetProperty("rows").EnumerateObject().Select(member => member.Name));
     }
 

@@ -8,7 +8,7 @@ namespace Dynamo.Core.Writing.Wire;
 /// A BatchWriteItem of prepared items into one table. Its <see cref="BatchWriteItemRequest.RequestItems"/>
 /// stay empty: a <see cref="WireDynamoDbClient"/> sends <see cref="Body"/> instead of what the SDK would marshal.
 /// </summary>
-public sealed class WireBatchWriteItemRequest : BatchWriteItemRequest
+public sealed class WireBatchWriteItemRequest : BatchWriteItemRequest, IPreparedBody
 {
     private static readonly byte[] PutRequestStart = """{"PutRequest":{"Item":"""u8.ToArray();
 

@@ -18,11 +18,15 @@ public sealed class WireItem
     private Dictionary<string, AttributeValue>? _attributes;
     private string? _key;
 
-    public WireItem(ReadOnlyMemory<byte> json, ItemKey.Part partition, ItemKey.Part? sort)
+    public WireItem(ReadOnlyMemory<byte> json, ItemKey.Part partition, ItemKey.Part? sort, ItemVersion? version = null)
     {
         Json = json;
         KeyValues = (partition, sort);
+        Version = version;
     }
+
+    /// <summary>The row's version and hash, for a dataset with a version field; else null (the last write wins).</summary>
+    public ItemVersion? Version { get; }
 
     /// <summary>The item in DynamoDB JSON: <c>{"name":{"S":"value"},...}</c>.</summary>
     public ReadOnlyMemory<byte> Json { get; }
