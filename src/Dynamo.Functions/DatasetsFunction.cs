@@ -24,6 +24,7 @@ internal sealed class DatasetsFunction(DatasetCatalog catalog, InvocationFilters
         Table = d.Table,
         PartitionKey = d.PartitionKey.Name,
         SortKey = d.SortKey?.Name,
+        VersionField = d.Version?.Name,
         Schema = d.Schema,
     })]);
 }

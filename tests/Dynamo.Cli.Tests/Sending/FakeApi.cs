@@ -85,7 +85,7 @@ public sealed class FakeApi : IAsyncDisposable
         {
             var list = new DatasetList([.. catalog.All.Select(d => new DatasetDescription
             {
-                Name = d.Name, Table = d.Table, PartitionKey = d.PartitionKey.Name, SortKey = d.SortKey?.Name, Schema = d.Schema,
+                Name = d.Name, Table = d.Table, PartitionKey = d.PartitionKey.Name, SortKey = d.SortKey?.Name, VersionField = d.Version?.Name, Schema = d.Schema,
             })]);
             await WriteAsync(context, 200, JsonSerializer.SerializeToUtf8Bytes(list, ContractsJsonContext.Default.DatasetList));
             return;
