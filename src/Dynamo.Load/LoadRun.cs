@@ -240,10 +240,10 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
                 (admittedBefore, storedBefore) = (admitted, stored);
                 // The second before the current one is whole; its requests may still be waiting for answers.
                 var second = (int)time.GetElapsedTime(origin).TotalSeconds - 1;
-                var windows = timeline.Windows;
-                if (second <= printed || second >= windows.Count) continue;
+                // Read under the timeline's lock: answers still arriving write into this window (a histogram read while
+                // written throws).
+                if (second <= printed || timeline.Read(second, WindowReport.Of) is not { } last) continue;
                 printed = second;
-                var last = WindowReport.Of(windows[second]);
                 await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"  {last.Second,4} s: offered {last.OfferedRps} rps, sent {last.RequestsRps} rps, 429 {last.ThrottledShare:P0}, p99 {last.LatencyMs.P99:0} ms; answered since the last line: admitted {admittedRps:0.#} rps, {storedRows:N0} rows stored ({stored:N0} in all)")).ConfigureAwait(false);
             }
