@@ -264,7 +264,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("missing.csv", "--dataset", "orders", "There is no file")]
     [InlineData("orders.txt", "--dataset", "orders", "pass --format")]
-    [InlineData("orders.csv", "--dataset", "nope", "no dataset 'nope'; it has: orders, readings")]
+    [InlineData("orders.csv", "--dataset", "nope", "no dataset 'nope'; it has: inventory, orders, readings")]
     [InlineData("orders.csv", "--batch", "5001", "--batch takes")]
     public async Task Usage_mistakes_exit_2_with_one_line(string name, string option, string value, string message)
     {
