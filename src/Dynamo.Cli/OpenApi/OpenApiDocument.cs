@@ -179,8 +179,8 @@ internal static class OpenApiDocument
         // A node has one parent: each response gets its own copy of the content.
         var responses = new JsonObject
         {
-            ["200"] = Response("Every row is stored or duplicate.", Json("IngestResponse")),
-            ["207"] = Response("Some rows are not stored: resend the retry rows after retryAfterMs, report the invalid ones, drop the duplicates.", Json("IngestResponse")),
+            ["200"] = Response("Every row is stored, duplicate or stale.", Json("IngestResponse")),
+            ["207"] = Response("Some rows are not stored: resend the retry rows after retryAfterMs, report the invalid ones, drop the duplicate and stale ones, decide on the conflicts.", Json("IngestResponse")),
             ["400"] = Error("The body is not JSON, has no rows array, or a row is not an object: fix the request; nothing was written."),
             ["401"] = Error("The authorizer could not identify the caller: do not retry."),
             ["403"] = Error("The caller's IP is not allowed (AccessDeniedException), or the stage requires an API key and got no valid one (InvalidApiKeyException): do not retry."),

@@ -18,6 +18,8 @@ public class IngestReplyTests
     private static RowResult Stored(int i) => Row(i, RowStatus.Stored);
     private static RowResult Invalid(int i) => Row(i, RowStatus.Invalid);
     private static RowResult Duplicate(int i) => Row(i, RowStatus.Duplicate);
+    private static RowResult Stale(int i) => Row(i, RowStatus.Stale);
+    private static RowResult Conflict(int i) => Row(i, RowStatus.Conflict) with { StoredHash = "ab12" };
     private static RowResult Throttled(int i) => Row(i, RowStatus.Retry, RetryReasons.Throttled);
     private static RowResult StoreError(int i) => Row(i, RowStatus.Retry, RetryReasons.StoreError);
     private static RowResult Deadline(int i) => Row(i, RowStatus.Retry, RetryReasons.Deadline);
@@ -43,6 +45,36 @@ public class IngestReplyTests
 
         Assert.Equal(200, reply.StatusCode);
         Assert.Equal([0], reply.Body.Rows.Select(r => r.Index));
+    }
+
+    [Fact]
+    public void Stored_and_stale_rows_only_is_200_and_complete_and_lists_the_stale_ones()
+    {
+        var reply = Reply(Stale(0), Stored(1), Stale(2));
+
+        Assert.Equal(200, reply.StatusCode);
+        Assert.True(reply.Body.Complete);
+        Assert.Equal(new IngestSummary(3, 1, 0, 0, 0, Stale: 2), reply.Body.Summary);
+        Assert.Equal([0, 2], reply.Body.Rows.Select(r => r.Index));
+    }
+
+    [Fact]
+    public void A_conflict_row_is_207_and_complete_and_carries_the_stored_hash()
+    {
+        var reply = Reply(Stored(0), Conflict(1));
+
+        Assert.Equal(207, reply.StatusCode);
+        Assert.True(reply.Body.Complete);
+        Assert.Equal(1, reply.Body.Summary.Conflict);
+        Assert.Equal("ab12", Assert.Single(reply.Body.Rows).StoredHash);
+    }
+
+    [Theory]
+    [InlineData(RowStatus.Stale)]
+    [InlineData(RowStatus.Conflict)]
+    public void A_stale_or_conflict_row_rules_out_429_as_it_is_neither_invalid_nor_throttled(RowStatus status)
+    {
+        Assert.Equal(207, Reply(Row(0, status), Throttled(1)).StatusCode);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ internal static class Requests
     public static readonly DatasetCatalog Catalog = DatasetCatalog.Load("");
     public static Dataset Orders => Catalog["orders"];
     public static Dataset Readings => Catalog["readings"];
+    public static Dataset Inventory => Catalog["inventory"];
     public static readonly DateTimeOffset IngestedAt = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     public static JsonObject Order(string orderId = "A-1") => new()
@@ -21,6 +22,13 @@ internal static class Requests
         ["currency"] = "EUR",
         ["status"] = "paid",
         ["createdAt"] = "2026-01-01T12:00:00Z",
+    };
+
+    public static JsonObject Stock(string sku, int quantity, string updatedAt) => new()
+    {
+        ["sku"] = sku,
+        ["quantity"] = quantity,
+        ["updatedAt"] = updatedAt,
     };
 
     public static JsonObject Reading(string deviceId = "d-1", string ts = "2026-01-01T00:00:00Z") => new()
