@@ -23,4 +23,16 @@ public sealed class DatasetsFunctionTests
         Assert.Equal(("dynamo-prod-readings", "deviceId", "ts"), (readings.Table, readings.PartitionKey, readings.SortKey));
         Assert.Equal("object", orders.Schema.GetProperty("type").GetString());
     }
+
+    [Fact]
+    public async Task A_versioned_dataset_names_its_version_field_and_the_others_name_none()
+    {
+        var catalog = DatasetCatalog.Load("");
+
+        var response = (await new DatasetsFunction(catalog, GeneratedHandlers.Filters()).ListDatasets(new APIGatewayProxyRequest(), new TestLambdaContext())).ToResponse();
+
+        var list = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.DatasetList)!;
+        Assert.Equal("updatedAt", Assert.Single(list.Datasets, d => d.Name == "inventory").VersionField);
+        Assert.Null(Assert.Single(list.Datasets, d => d.Name == "orders").VersionField);
+    }
 }
