@@ -22,6 +22,8 @@ public sealed class DatasetsFunctionTests
         Assert.Equal(("dynamo-prod-orders", "orderId", (string?)null), (orders.Table, orders.PartitionKey, orders.SortKey));
         Assert.Equal(("dynamo-prod-readings", "deviceId", "ts"), (readings.Table, readings.PartitionKey, readings.SortKey));
         Assert.Equal("object", orders.Schema.GetProperty("type").GetString());
+        Assert.Null(orders.VersionField);
+        Assert.Equal("updatedAt", Assert.Single(list.Datasets, d => d.Name == "inventory").VersionField);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class OpenApiCommandTests : IDisposable
                 row["required"]!.ToJsonString());
         }
         var statuses = document["components"]!["schemas"]!["IngestResponse"]!["properties"]!["rows"]!["items"]!["properties"]!["status"]!["enum"]!;
-        Assert.Equal("""["stored","invalid","duplicate","retry"]""", statuses.ToJsonString());
+        Assert.Equal("""["stored","invalid","duplicate","retry","stale","conflict"]""", statuses.ToJsonString());
     }
 
     [Fact]

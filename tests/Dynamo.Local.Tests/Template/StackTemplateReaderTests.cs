@@ -53,6 +53,7 @@ public class StackTemplateReaderTests
             [
                 new TableDefinition("OrdersTable", "orders", new TableKey("orderId", "S"), null, null),
                 new TableDefinition("ReadingsTable", "readings", new TableKey("deviceId", "S"), new TableKey("ts", "S"), null),
+                new TableDefinition("InventoryTable", "inventory", new TableKey("sku", "S"), null, null),
             ],
             stack.Tables);
     }
