@@ -25,16 +25,4 @@ public sealed class DatasetsFunctionTests
         Assert.Null(orders.VersionField);
         Assert.Equal("updatedAt", Assert.Single(list.Datasets, d => d.Name == "inventory").VersionField);
     }
-
-    [Fact]
-    public async Task A_versioned_dataset_names_its_version_field_and_the_others_name_none()
-    {
-        var catalog = DatasetCatalog.Load("");
-
-        var response = (await new DatasetsFunction(catalog, GeneratedHandlers.Filters()).ListDatasets(new APIGatewayProxyRequest(), new TestLambdaContext())).ToResponse();
-
-        var list = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.DatasetList)!;
-        Assert.Equal("updatedAt", Assert.Single(list.Datasets, d => d.Name == "inventory").VersionField);
-        Assert.Null(Assert.Single(list.Datasets, d => d.Name == "orders").VersionField);
-    }
 }
