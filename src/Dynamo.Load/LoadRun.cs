@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Dynamo.Client;
@@ -17,7 +18,8 @@ namespace Dynamo.Load;
 /// <summary>
 /// One load run: asks the API for the dataset, starts requests on the schedule (each a <see cref="IngestClient"/>
 /// send of fresh rows, so resends are the consumers' own), waits for the resends to drain, reads every row back,
-/// optionally deletes them, and returns the report.
+/// optionally deletes them, and returns the report. An updates run (<see cref="Scenarios.Scenario.Updates"/>) sends
+/// the versions of <see cref="UpdatePlan"/> instead of fresh rows and reads back each key's newest version.
 /// </summary>
 public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWriter progress, TimeProvider time)
 {
@@ -34,10 +36,18 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
         var dataset = await DescribeAsync(cancellationToken).ConfigureAwait(false);
         var startedAt = time.GetUtcNow();
         var runId = RunIds.New(startedAt);
-        var rows = RunRows.For(dataset, runId, options.Seed, options.RowsPerRequest, options.HotKeys, startedAt);
+        var updates = options.Scenario == Scenarios.Scenario.Updates
+            ? UpdatePlan.For(dataset, runId, options.Seed, options.RowsPerRequest, options.HotKeys, startedAt)
+            : null;
+        var rows = updates is null ? RunRows.For(dataset, runId, options.Seed, options.RowsPerRequest, options.HotKeys, startedAt) : null;
+        var keySpace = updates?.Keys ?? rows!.Keys;
+        Func<long, JsonElement[]> request = updates is null ? rows!.Request : updates.Request;
         var profile = options.Profile();
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Run {runId}: {options.Scenario.ToString().ToLowerInvariant()} load on '{dataset.Name}' (table {dataset.Table}) for {profile.Duration.TotalSeconds:0.#} s, {options.RowsPerRequest} rows a request."));
+        if (updates is not null)
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Every key gets versions 1..{UpdatePlan.Versions} of '{updates.Version.Field}', each sent {UpdatePlan.Copies} times, one send by each of {UpdatePlan.SendsPerKey} consecutive requests, in a shuffled order."));
 
         var timeline = new LoadTimeline();
         var origin = time.GetTimestamp();
@@ -70,7 +80,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
         };
         var deadline = profile.Duration + options.Drain;
         var sends = new List<Task>();
-        long retries = 0;
+        long retries = 0, stale = 0, conflicts = 0;
         // Rows the client did not get a final "stored" for: given up when the run's time ran out, or refused invalid.
         // The read-back counts them apart: a row missing from the table is lost only if it was acknowledged stored.
         var undelivered = new ConcurrentDictionary<long, byte>();
@@ -82,12 +92,14 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             var budget = deadline - time.GetElapsedTime(origin);
             try
             {
-                var result = await client.SendAsync(dataset.Name, rows.Request(arrival.Sequence).ToAsyncEnumerable(),
+                var result = await client.SendAsync(dataset.Name, request(arrival.Sequence).ToAsyncEnumerable(),
                     sendOptions with { TimeBudget = budget > TimeSpan.Zero ? budget : TimeSpan.FromMilliseconds(1) }, null, refused.Token).ConfigureAwait(false);
                 var first = arrival.Sequence * options.RowsPerRequest;
                 foreach (var row in result.UnstoredRows) undelivered[first + row.Position] = 0;
                 foreach (var row in result.InvalidRows) invalid[first + row.Position] = 0;
                 Interlocked.Add(ref retries, result.Retries);
+                Interlocked.Add(ref stale, result.Stale);
+                Interlocked.Add(ref conflicts, result.Conflict);
             }
             catch (DynamoApiException e) when (e.ErrorType == ErrorTypes.LimitExceeded)
             {
@@ -134,11 +146,21 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
         long? cleanedUp = null;
         if (dynamo is not null && !options.SkipReadBack)
         {
-            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Reading back {rowsSent:N0} rows from {dataset.Table}."));
+            progress.WriteLine(updates is null
+                ? string.Create(CultureInfo.InvariantCulture, $"Reading back {rowsSent:N0} rows from {dataset.Table}.")
+                : string.Create(CultureInfo.InvariantCulture, $"Reading back the newest version of {updates.KeysFor(started):N0} keys from {dataset.Table}."));
             try
             {
                 var unacknowledged = new HashSet<long>(undelivered.Keys.Concat(invalid.Keys));
-                readBack = await new ReadBack(dynamo, dataset.Table, rows, time).VerifyAsync(rowsSent, unacknowledged, null, cancellationToken).ConfigureAwait(false);
+                if (updates is null)
+                {
+                    readBack = await new ReadBack(dynamo, dataset.Table, rows!, time).VerifyAsync(rowsSent, unacknowledged, null, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var newest = new LatestVersionCheck(updates, started, unacknowledged);
+                    readBack = await new ReadBack(dynamo, dataset.Table, keySpace, time).VerifyAsync(newest.Keys, newest.Check, null, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is AmazonServiceException or HttpRequestException or IOException)
             {
@@ -146,7 +168,7 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             }
             if (options.Cleanup)
             {
-                cleanedUp = await new RunCleanup(dynamo, dataset.Table, rows.Keys, time).DeleteAsync(cancellationToken).ConfigureAwait(false);
+                cleanedUp = await new RunCleanup(dynamo, dataset.Table, keySpace, time).DeleteAsync(cancellationToken).ConfigureAwait(false);
                 progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Deleted {cleanedUp:N0} items of run {runId}."));
             }
         }
@@ -168,6 +190,9 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
             Retries = Interlocked.Read(ref retries),
             RowsUndelivered = undelivered.Count,
             RowsInvalid = invalid.Count,
+            Stale = Interlocked.Read(ref stale),
+            Conflicts = Interlocked.Read(ref conflicts),
+            Keys = updates?.KeysFor(started),
             Causes = Cause.Find(timeline.Status, timeline.StoreThrottledRows, undelivered.Count, options.Drain),
             OfferedRequests = started,
             AdmittedRequests = timeline.AdmittedAnswers,
@@ -215,10 +240,10 @@ public sealed class LoadRun(LoadOptions options, IAmazonDynamoDB? dynamo, TextWr
                 (admittedBefore, storedBefore) = (admitted, stored);
                 // The second before the current one is whole; its requests may still be waiting for answers.
                 var second = (int)time.GetElapsedTime(origin).TotalSeconds - 1;
-                var windows = timeline.Windows;
-                if (second <= printed || second >= windows.Count) continue;
+                // Read under the timeline's lock: answers still arriving write into this window (a histogram read while
+                // written throws).
+                if (second <= printed || timeline.Read(second, WindowReport.Of) is not { } last) continue;
                 printed = second;
-                var last = WindowReport.Of(windows[second]);
                 await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"  {last.Second,4} s: offered {last.OfferedRps} rps, sent {last.RequestsRps} rps, 429 {last.ThrottledShare:P0}, p99 {last.LatencyMs.P99:0} ms; answered since the last line: admitted {admittedRps:0.#} rps, {storedRows:N0} rows stored ({stored:N0} in all)")).ConfigureAwait(false);
             }

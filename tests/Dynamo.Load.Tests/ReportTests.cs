@@ -59,6 +59,38 @@ public sealed partial class ReportTests
         }
     }
 
+    [Fact]
+    public async Task An_updates_report_counts_its_stale_rows_conflicts_and_keys_in_the_json_and_the_page()
+    {
+        var report = SampleReports.ThrottledRamp() with { Stale = 1_234, Conflicts = 0, Keys = 7_500, RowsVerified = 7_500 };
+        var directory = Directory.CreateTempSubdirectory("dynamo-load-report-");
+        try
+        {
+            await ReportFiles.WriteAsync(report, directory.FullName, CancellationToken.None);
+
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory.FullName, "report.json")));
+            Assert.Equal((1_234L, 0L, 7_500L), (json.RootElement.GetProperty("stale").GetInt64(), json.RootElement.GetProperty("conflicts").GetInt64(),
+                json.RootElement.GetProperty("keys").GetInt64()));
+            var html = await File.ReadAllTextAsync(Path.Combine(directory.FullName, "report.html"));
+            Assert.Contains("<tr><th>Stale (a newer version was stored)</th><td class=\"n\">1,234</td></tr>", html, StringComparison.Ordinal);
+            Assert.Contains("<tr><th>Conflicts (same version, other content)</th><td class=\"n\">0</td></tr>", html, StringComparison.Ordinal);
+            Assert.Contains("every key was read back at its newest version", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_conflict_fails_an_updates_run_however_well_everything_else_went()
+    {
+        var report = SampleReports.ThrottledRamp() with { Keys = 7_500 };
+
+        Assert.True(report.EveryRowStored);
+        Assert.False((report with { Conflicts = 1 }).EveryRowStored);
+    }
+
     [GeneratedRegex("<img alt=\"[^\"]+\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">")]
     private static partial Regex EmbeddedPng();
 }

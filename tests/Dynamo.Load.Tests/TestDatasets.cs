@@ -11,7 +11,9 @@ internal static class TestDatasets
 
     public static DatasetDescription Orders(string table = "orders") => Describe("orders", table, "orderId", null);
 
-    private static DatasetDescription Describe(string name, string table, string partitionKey, string? sortKey)
+    public static DatasetDescription Inventory(string table = "inventory") => Describe("inventory", table, "sku", null, versionField: "updatedAt");
+
+    private static DatasetDescription Describe(string name, string table, string partitionKey, string? sortKey, string? versionField = null)
     {
         var path = Path.Combine(RepositoryRoot.Find(), "src", "Dynamo.Core", "Datasets", "Declarations", name + ".json");
         using var declaration = JsonDocument.Parse(File.ReadAllText(path));
@@ -21,6 +23,7 @@ internal static class TestDatasets
             Table = table,
             PartitionKey = partitionKey,
             SortKey = sortKey,
+            VersionField = versionField,
             Schema = declaration.RootElement.GetProperty("schema").Clone(),
         };
     }

@@ -8,7 +8,10 @@ internal static class ExitCodes
     public const int Failure = 1;
     /// <summary>A usage error: a one-line message on stderr, nothing done.</summary>
     public const int Usage = 2;
-    /// <summary>`send`: every valid row stored, some rows invalid.</summary>
+    /// <summary>
+    /// `send`: every valid row settled, some rows in the rejects file: invalid, or conflict (a versioned dataset holds
+    /// their version with other content). Either way the user must act on them.
+    /// </summary>
     public const int SomeRowsInvalid = 3;
     /// <summary>Stopped by Ctrl-C or SIGTERM before the work completed: 128 + SIGINT, as shells report it.</summary>
     public const int Interrupted = 130;

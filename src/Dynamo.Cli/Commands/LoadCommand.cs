@@ -20,9 +20,12 @@ namespace Dynamo.Cli.Commands;
 /// </summary>
 internal static class LoadCommand
 {
+    /// <summary>The shipped dataset that is updated in place: the updates scenario's default.</summary>
+    private const string UpdatesDataset = "inventory";
+
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "The dataset to load", HelpName = "NAME", Required = true };
+        var dataset = new Option<string?>("--dataset") { Description = $"The dataset to load (--scenario updates: default {UpdatesDataset})", HelpName = "NAME" };
         var rate = new Option<double>("--rate") { Description = "Requests per second (where a ramp or the steps start)", HelpName = "R", Required = true };
         var rampTo = new Option<double?>("--ramp-to") { Description = "Where a ramp or the steps end, the top of a spike (requests per second)", HelpName = "R2" };
         var duration = SharedOptions.Duration("--duration", "How long requests are offered");
@@ -32,8 +35,12 @@ internal static class LoadCommand
         var url = SharedOptions.ApiUrl();
         var endpoint = SharedOptions.Endpoint();
         var cleanup = new Option<bool>("--cleanup") { Description = "Delete the run's rows after the read-back" };
-        var scenario = new Option<string?>("--scenario") { Description = "Shape of the offered rate (default: ramp with --ramp-to, else steady)", HelpName = "steady|ramp|spike|step" };
-        scenario.AcceptOnlyFromAmong("steady", "ramp", "spike", "step");
+        var scenario = new Option<string?>("--scenario")
+        {
+            Description = "Shape of the offered rate (default: ramp with --ramp-to, else steady); updates: steady, senders updating the same keys of a versioned dataset out of order",
+            HelpName = "steady|ramp|spike|step|updates",
+        };
+        scenario.AcceptOnlyFromAmong("steady", "ramp", "spike", "step", "updates");
         var seed = new Option<long?>("--seed") { Description = "Seed of the row values (default: random, written in the report)", HelpName = "S" };
         var hotKeys = new Option<int>("--hot-keys") { Description = "Put all rows on K partition key values, to find hot-partition throttling (needs a sort key)", HelpName = "K" };
         var apiKeys = SharedOptions.ApiKeys();
@@ -59,11 +66,17 @@ internal static class LoadCommand
                 throw new UsageException("--ramp-to needs --scenario ramp, step or spike.");
             if (shape is Scenario.Ramp or Scenario.Step && result.GetValue(rampTo) is null)
                 throw new UsageException($"--scenario {shape.ToString().ToLowerInvariant()} needs --ramp-to R2.");
+            if (shape == Scenario.Updates && result.GetValue(rampTo) is not null)
+                throw new UsageException("--ramp-to does not go with --scenario updates (its rate is steady): leave it out.");
+            if (shape == Scenario.Updates && result.GetValue(hotKeys) > 0)
+                throw new UsageException("--hot-keys does not go with --scenario updates: every key is in several requests already.");
+            var datasetName = result.GetValue(dataset) ?? (shape == Scenario.Updates ? UpdatesDataset
+                : throw new UsageException("--dataset NAME is required (only --scenario updates has a default, inventory)."));
             var api = ApiTarget.Resolve(result.GetValue(url));
             var options = new LoadOptions
             {
                 Api = api,
-                Dataset = result.GetValue(dataset)!,
+                Dataset = datasetName,
                 Scenario = shape,
                 Rate = result.GetValue(rate),
                 RampTo = result.GetValue(rampTo),
@@ -171,6 +184,15 @@ internal static class LoadCommand
         return report.EveryRowStored ? ExitCodes.Success : ExitCodes.Failure;
     }
 
+    /// <summary>"24,000 keys verified at their newest version, 0 lost, ..." for an updates run, else rows verified as sent.</summary>
+    private static string ReadBackLine(LoadReport report) => report.Keys is { } keys
+        ? string.Create(CultureInfo.InvariantCulture, $"{report.RowsVerified:N0} of {keys:N0} keys verified at their newest version, {report.Lost:N0} lost (an acknowledged version not found, or an older one won), {report.Corrupted:N0} corrupted, {report.Duplicated:N0} duplicated")
+        : string.Create(CultureInfo.InvariantCulture, $"{report.RowsVerified:N0} verified, {report.Lost:N0} lost (acknowledged stored, then not found), {report.Corrupted:N0} corrupted, {report.Duplicated:N0} duplicated");
+
+    /// <summary>The rows a versioned dataset did not write: stale (expected in an updates run) and conflicts (never expected).</summary>
+    private static string VersionsLine(LoadReport report) => string.Create(CultureInfo.InvariantCulture,
+        $"Versions: {report.Stale:N0} stale (a newer version was already stored), {report.Conflicts:N0} conflicts (same version, other content)");
+
     private static void WriteSummary(LoadReport report, string html, TextWriter output)
     {
         var latency = report.LatencyMs;
@@ -179,8 +201,9 @@ internal static class LoadCommand
             Status: {string.Join(", ", report.Status.Select(s => $"{s.Key} {s.Value:N0}"))}
             Latency: p50 {latency.P50:0.#} ms, p95 {latency.P95:0.#} ms, p99 {latency.P99:0.#} ms, max {latency.Max:0.#} ms
             Throttle onset: {(report.ThrottleOnsetRps is { } rps ? $"{rps:0} rps offered (second {report.ThrottleOnsetSecond})" : "none")}
-            Read-back: {report.RowsVerified:N0} verified, {report.Lost:N0} lost (acknowledged stored, then not found), {report.Corrupted:N0} corrupted, {report.Duplicated:N0} duplicated
+            Read-back: {ReadBackLine(report)}
             Undelivered: {report.RowsUndelivered:N0} rows (the client gave up when the run's time ran out){(report.RowsInvalid > 0 ? $", {report.RowsInvalid:N0} rows refused invalid" : "")}
+            {VersionsLine(report)}
             Client: {report.Client ?? "no API key"}: {ClientLine(report)}
             Causes: {(report.Causes.Count == 0 ? "none seen (every request went through at once)" : string.Join("; ", report.Causes.Select(cause => cause.Detail)))}
             Report: {html}

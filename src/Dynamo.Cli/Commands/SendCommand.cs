@@ -56,7 +56,7 @@ internal static class SendCommand
         var budget = SharedOptions.Duration("--budget", "Give up after this long and report the rows left unstored (default 30m)");
         budget.DefaultValueFactory = _ => TimeSpan.FromMinutes(30);
         var restart = new Option<bool>("--restart") { Description = "Ignore FILE.checkpoint.json and send from the first row" };
-        var rejects = new Option<FileInfo?>("--rejects") { Description = "Write the invalid rows to this file (default: FILE.rejects.jsonl)", HelpName = "FILE" };
+        var rejects = new Option<FileInfo?>("--rejects") { Description = "Write the invalid and conflict rows to this file (default: FILE.rejects.jsonl)", HelpName = "FILE" };
         var apiKey = SharedOptions.ApiKey();
 
         var command = new Command("send", "Send a file's rows to a dataset: resends what the API did not store, resumes where an interrupted run stopped")
@@ -143,9 +143,9 @@ internal static class SendCommand
                 File.Delete(rejectsPath);
         }
 
-        var invalid = result.Invalid + ledger.UnreadableRows + ledger.EarlierInvalidRows;
-        await output.WriteLineAsync(SendSummary.Text(file.FullName, description.Name, result, ledger, rejectsPath, elapsed.Elapsed, request.Budget));
-        return SendSummary.ExitCode(result, invalid);
+        var rejected = result.Invalid + ledger.UnreadableRows + ledger.EarlierInvalidRows + result.Conflict + ledger.EarlierConflictRows;
+        await output.WriteLineAsync(SendSummary.Text(file.FullName, description, result, ledger, rejectsPath, elapsed.Elapsed, request.Budget));
+        return SendSummary.ExitCode(result, rejected);
     }
 
     private static async Task<DatasetDescription> DescribeAsync(IngestClient client, string dataset, string? apiKey, CancellationToken cancellationToken)

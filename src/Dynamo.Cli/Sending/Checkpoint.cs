@@ -5,7 +5,7 @@ namespace Dynamo.Cli.Sending;
 /// <summary>
 /// FILE.checkpoint.json: how far a send of FILE got, so the next run skips what is settled. It only ever claims rows
 /// the API answered for: <see cref="SettledRows"/> comes from the client's settled mark (every row before it stored,
-/// duplicate or invalid) and is written after the rejects of those rows reached the disk, and the file is replaced
+/// duplicate, invalid, stale or conflict) and is written after the rejects of those rows reached the disk, and the file is replaced
 /// atomically, so a crash at any point leaves a checkpoint that is true, if behind.
 /// </summary>
 internal sealed record Checkpoint
@@ -20,8 +20,14 @@ internal sealed record Checkpoint
     /// <summary>The rows at the start of the file (in reading order) that reached a final status.</summary>
     public required long SettledRows { get; init; }
 
-    /// <summary>How many of them were invalid: the first <see cref="RejectsBytes"/> bytes of the rejects file list them.</summary>
+    /// <summary>
+    /// How many of them were invalid: the first <see cref="RejectsBytes"/> bytes of the rejects file list them, with
+    /// the <see cref="ConflictRows"/>.
+    /// </summary>
     public required long InvalidRows { get; init; }
+
+    /// <summary>How many of them were conflicts (versioned datasets), listed in the rejects file too; absent in older checkpoints: 0.</summary>
+    public long ConflictRows { get; init; }
     public required long RejectsBytes { get; init; }
 
     /// <summary>The rejects file's full path (absent in checkpoints written before --rejects: FILE.rejects.jsonl).</summary>

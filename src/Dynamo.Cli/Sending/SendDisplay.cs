@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace Dynamo.Cli.Sending;
 
 /// <summary>
-/// Progress while a send runs, on stderr: a live bar of rows settled (stored, invalid, duplicate) against the rows in
+/// Progress while a send runs, on stderr: a live bar of rows settled (stored, invalid, duplicate, stale, conflict) against the rows in
 /// the file, with rows/s, resends, throttles and 5xx answers, on a terminal; otherwise the same figures as a plain line
 /// every few seconds. Either way a line says so when the API stops answering (<see cref="SilenceNotice"/>).
 /// </summary>
@@ -64,7 +64,13 @@ internal sealed class SendDisplay(TextWriter error, bool terminal, RowSource sou
         var seconds = Math.Max(elapsed.Elapsed.TotalSeconds, 0.001);
         var rows = Settled(progress);
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{rows.Settled:N0} of {(rows.FileRead ? "" : "~")}{rows.RowsInFile:N0} rows settled ({progress.RowsStored:N0} stored, {progress.RowsInvalid + ledger.UnreadableRows:N0} invalid, {progress.RowsDuplicate:N0} duplicate), {progress.RowsStored / seconds:N0} rows/s, {progress.Retries:N0} resends, {progress.Throttles:N0} throttled");
+            $"{rows.Settled:N0} of {(rows.FileRead ? "" : "~")}{rows.RowsInFile:N0} rows settled ({progress.RowsStored:N0} stored, {progress.RowsInvalid + ledger.UnreadableRows:N0} invalid, {progress.RowsDuplicate:N0} duplicate{Versioned(progress)}), {progress.RowsStored / seconds:N0} rows/s, {progress.Retries:N0} resends, {progress.Throttles:N0} throttled");
         return text + SendSummary.Failures(progress);
     }
+
+    /// <summary>", 3 stale, 1 conflicts" once a versioned dataset answered either.</summary>
+    private static string Versioned(SendProgress progress) =>
+        progress.RowsStale + progress.RowsConflict == 0
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $", {progress.RowsStale:N0} stale, {progress.RowsConflict:N0} conflict{(progress.RowsConflict == 1 ? "" : "s")}");
 }

@@ -6,8 +6,8 @@ using Dynamo.Client;
 namespace Dynamo.Cli.Sending;
 
 /// <summary>
-/// Keeps the books of one `dynamo send`: which file row each row handed to the client came from, the rejects (written
-/// in file order), and the checkpoint. The client's progress events say which rows are settled; the ledger turns that
+/// Keeps the books of one `dynamo send`: which file row each row handed to the client came from, the rejects (invalid
+/// and conflict rows, written in file order), and the checkpoint. The client's progress events say which rows are settled; the ledger turns that
 /// into "the first N rows of the file are settled", writes their rejects, flushes them to disk and only then lets the
 /// checkpoint say N. Memory holds only the rows between the settled mark and the reading, which the client bounds.
 /// </summary>
@@ -24,7 +24,7 @@ internal sealed class SendLedger : IProgress<SendProgress>
     // Rejects found but not yet written because a row before them is not settled; keyed by file row.
     private readonly SortedDictionary<long, Reject> waiting = [];
     private readonly Stopwatch sinceCheckpoint = Stopwatch.StartNew();
-    private long nextPosition, prunedBelow, consumed, settled, invalidWritten, unreadable;
+    private long nextPosition, prunedBelow, consumed, settled, invalidWritten, conflictWritten, unreadable;
     private long checkpointed;
     private SendProgress latest = new(0, 0, 0, 0, 0, 0, 0);
 
@@ -36,6 +36,7 @@ internal sealed class SendLedger : IProgress<SendProgress>
         this.rejects = rejects;
         consumed = settled = checkpointed = identity.SettledRows;
         invalidWritten = identity.InvalidRows;
+        conflictWritten = identity.ConflictRows;
     }
 
     /// <summary>Rows an earlier run settled: this run skips them.</summary>
@@ -43,6 +44,9 @@ internal sealed class SendLedger : IProgress<SendProgress>
 
     /// <summary>Invalid rows of an earlier run, already in the rejects file.</summary>
     public long EarlierInvalidRows => identity.InvalidRows;
+
+    /// <summary>Conflict rows of an earlier run, already in the rejects file.</summary>
+    public long EarlierConflictRows => identity.ConflictRows;
 
     /// <summary>Rows the file's text could not make (this run): invalid without being sent.</summary>
     public long UnreadableRows
@@ -81,7 +85,7 @@ internal sealed class SendLedger : IProgress<SendProgress>
                 return json;
             }
             unreadable++;
-            waiting[index] = new Reject(row.Line, null, row.Text, [row.Error ?? "unreadable"]);
+            waiting[index] = new Reject(row.Line, null, row.Text, [row.Error ?? "unreadable"], Conflict: false);
             return null;
         }
     }
@@ -95,7 +99,12 @@ internal sealed class SendLedger : IProgress<SendProgress>
             foreach (var invalid in value.NewInvalidRows)
             {
                 var (index, line) = handedOut[invalid.Position];
-                waiting[index] = new Reject(line, invalid.Row, null, invalid.Errors);
+                waiting[index] = new Reject(line, invalid.Row, null, invalid.Errors, Conflict: false);
+            }
+            foreach (var conflict in value.NewConflictRows)
+            {
+                var (index, line) = handedOut[conflict.Position];
+                waiting[index] = new Reject(line, conflict.Row, null, [conflict.Reason], Conflict: true);
             }
             // The first file row not settled: that of the client's first unsettled row, or, when every row handed out
             // is settled, the reading's position (unreadable rows are final as soon as they are read).
@@ -131,7 +140,10 @@ internal sealed class SendLedger : IProgress<SendProgress>
         {
             rejects.Write(reject.Line, reject.Row, reject.Text, reject.Errors);
             waiting.Remove(index);
-            invalidWritten++;
+            if (reject.Conflict)
+                conflictWritten++;
+            else
+                invalidWritten++;
             written = true;
         }
         if (written)
@@ -143,10 +155,11 @@ internal sealed class SendLedger : IProgress<SendProgress>
         if (settled == checkpointed)
             return;
         // The rejects of every row it counts were flushed by WriteSettledRejects.
-        (identity with { SettledRows = settled, InvalidRows = invalidWritten, RejectsBytes = rejects.Bytes }).Write(checkpointPath);
+        (identity with { SettledRows = settled, InvalidRows = invalidWritten, ConflictRows = conflictWritten, RejectsBytes = rejects.Bytes }).Write(checkpointPath);
         checkpointed = settled;
         sinceCheckpoint.Restart();
     }
 
-    private sealed record Reject(long Line, JsonElement? Row, string? Text, IReadOnlyList<string> Errors);
+    /// <param name="Conflict">A conflict row (the user decides), not an invalid one (the user fixes it).</param>
+    private sealed record Reject(long Line, JsonElement? Row, string? Text, IReadOnlyList<string> Errors, bool Conflict);
 }

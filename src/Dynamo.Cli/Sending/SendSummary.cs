@@ -1,34 +1,43 @@
 using System.Globalization;
 using Dynamo.Cli.Commands;
 using Dynamo.Client;
+using Dynamo.Contracts;
 
 namespace Dynamo.Cli.Sending;
 
 /// <summary>The one-line summary of a send and its exit code (docs/sending.md, exit codes).</summary>
 internal static class SendSummary
 {
-    /// <summary>0: every row stored; 3: every valid row stored, some invalid; 1: rows left unstored; 130: interrupted.</summary>
-    public static int ExitCode(SendResult result, long invalidRows) => result.Stop switch
+    /// <summary>
+    /// 0: every row stored (or stale: a newer version won); 3: every valid row settled, some rejected (invalid or
+    /// conflict: the user must act); 1: rows left unstored; 130: interrupted.
+    /// </summary>
+    public static int ExitCode(SendResult result, long rejectedRows) => result.Stop switch
     {
-        _ when result.AllValidRowsStored => invalidRows == 0 ? ExitCodes.Success : ExitCodes.SomeRowsInvalid,
+        _ when result.AllValidRowsStored => rejectedRows == 0 ? ExitCodes.Success : ExitCodes.SomeRowsInvalid,
         SendStop.Cancelled => ExitCodes.Interrupted,
         _ => ExitCodes.Failure,
     };
 
-    public static string Text(string file, string dataset, SendResult result, SendLedger ledger, string rejectsPath, TimeSpan elapsed, TimeSpan budget)
+    public static string Text(string file, DatasetDescription dataset, SendResult result, SendLedger ledger, string rejectsPath, TimeSpan elapsed, TimeSpan budget)
     {
         var invalid = result.Invalid + ledger.UnreadableRows;
         var rows = result.RowsRead + ledger.UnreadableRows;
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
-        var line = Format($"{Path.GetFileName(file)} -> {dataset}: {rows:N0} rows, {result.Stored:N0} stored, {invalid:N0} invalid, {result.Duplicate:N0} duplicate");
+        var line = Format($"{Path.GetFileName(file)} -> {dataset.Name}: {rows:N0} rows, {result.Stored:N0} stored, {invalid:N0} invalid, {result.Duplicate:N0} duplicate");
+        // Only a versioned dataset answers stale or conflict; elsewhere the two zeros would only be noise.
+        if (dataset.VersionField is not null || result.Stale + result.Conflict > 0)
+            line += Format($", {result.Stale:N0} stale, {result.Conflict:N0} conflict{(result.Conflict == 1 ? "" : "s")}");
         if (result.Unstored > 0 || result.Stop != SendStop.Completed)
             line += Format($", {result.Unstored:N0} unstored");
         var last = ledger.Latest;
         line += Format($" in {seconds:0.0} s ({result.Stored / seconds:N0} rows/s, {result.Requests:N0} requests, {last.Retries:N0} resends, {last.Throttles:N0} throttled{Failures(last)})");
         if (ledger.SkippedRows > 0)
             line += Format($"; {ledger.SkippedRows:N0} rows settled by an earlier run were skipped");
-        if (invalid + ledger.EarlierInvalidRows > 0)
-            line += $"; invalid rows are in {rejectsPath}";
+        var invalidListed = invalid + ledger.EarlierInvalidRows > 0;
+        var conflictsListed = result.Conflict + ledger.EarlierConflictRows > 0;
+        if (invalidListed || conflictsListed)
+            line += $"; {(invalidListed && conflictsListed ? "invalid and conflict" : invalidListed ? "invalid" : "conflict")} rows are in {rejectsPath}";
         line += result.Stop switch
         {
             _ when result.AllValidRowsStored => ".",

@@ -5,7 +5,8 @@ using Dynamo.Contracts;
 namespace Dynamo.Client.Sending;
 
 /// <summary>
-/// Sends one chunk until every row is final: stored, invalid or duplicate rows are settled and their keys released;
+/// Sends one chunk until every row is final: stored, invalid, duplicate, stale or conflict rows are settled and their
+/// keys released;
 /// retry rows, and whole requests that got no row statuses, are resent after the wait <see cref="ResendPolicy"/>
 /// gives. When the send stops, the rows still pending are reported unstored.
 /// </summary>
@@ -112,6 +113,14 @@ internal sealed class ChunkSender(RowsPost call, ResendPolicy policy, KeyGate ga
                     break;
                 case RowStatus.Invalid:
                     tally.Invalid(row, results[i]!.Errors ?? ["invalid"]);
+                    break;
+                case RowStatus.Stale:
+                    // The table holds a newer version: this row lost the race for good, resending cannot change that.
+                    tally.Stale(row);
+                    break;
+                case RowStatus.Conflict:
+                    // Resending the same version would meet the same stored content: only the sender can decide.
+                    tally.Conflict(row, results[i]!.StoredHash);
                     break;
             }
             gate.Release(row.Key);

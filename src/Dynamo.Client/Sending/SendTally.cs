@@ -12,11 +12,12 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
     // Held while a report is taken and delivered, so reports reach the caller one at a time and in order.
     private readonly Lock reporting = new();
     private readonly List<InvalidRow> invalidRows = [];
+    private readonly List<ConflictRow> conflictRows = [];
     private readonly List<UnstoredRow> unstoredRows = [];
     // Positions read but not final; bounded by the rows in flight, so memory does not grow with the input.
     private readonly SortedSet<long> unsettled = [];
-    private int invalidReported;
-    private long read, stored, invalid, duplicate, requests, retries, throttles, gatewayTimeouts, serverErrors, unanswered;
+    private int invalidReported, conflictReported;
+    private long read, stored, invalid, duplicate, stale, conflict, requests, retries, throttles, gatewayTimeouts, serverErrors, unanswered;
 
     public void Read(long position)
     {
@@ -81,6 +82,26 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
         }
     }
 
+    public void Stale(PendingRow row)
+    {
+        lock (sync)
+        {
+            stale++;
+            unsettled.Remove(row.Position);
+        }
+    }
+
+    public void Conflict(PendingRow row, string? storedHash)
+    {
+        var element = row.ToElement();
+        lock (sync)
+        {
+            conflict++;
+            conflictRows.Add(new ConflictRow(row.Position, element, storedHash));
+            unsettled.Remove(row.Position);
+        }
+    }
+
     public void Unstored(PendingRow row)
     {
         var element = row.ToElement();
@@ -102,8 +123,13 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
             SendProgress snapshot;
             lock (sync)
             {
-                snapshot = SnapshotLocked() with { NewInvalidRows = invalidRows[invalidReported..] };
+                snapshot = SnapshotLocked() with
+                {
+                    NewInvalidRows = invalidRows[invalidReported..],
+                    NewConflictRows = conflictRows[conflictReported..],
+                };
                 invalidReported = invalidRows.Count;
+                conflictReported = conflictRows.Count;
             }
             progress.Report(snapshot);
         }
@@ -120,6 +146,8 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
     private SendProgress SnapshotLocked() =>
         new(read, stored, invalid, duplicate, requests, retries, throttles)
         {
+            RowsStale = stale,
+            RowsConflict = conflict,
             GatewayTimeouts = gatewayTimeouts,
             ServerErrors = serverErrors,
             Unanswered = unanswered,
@@ -137,7 +165,10 @@ internal sealed class SendTally(IProgress<SendProgress>? progress)
                 Stored = stored,
                 Invalid = invalid,
                 Duplicate = duplicate,
+                Stale = stale,
+                Conflict = conflict,
                 InvalidRows = [.. invalidRows.OrderBy(r => r.Position)],
+                ConflictRows = [.. conflictRows.OrderBy(r => r.Position)],
                 UnstoredRows = [.. unstoredRows.OrderBy(r => r.Position)],
                 Requests = requests,
                 Retries = retries,

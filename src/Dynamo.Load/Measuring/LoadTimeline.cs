@@ -80,7 +80,16 @@ internal sealed class LoadTimeline
         get { lock (sync) return LatencySummary.Of(lag); }
     }
 
-    /// <summary>Every second from the start to the last one with traffic, in order.</summary>
+    /// <summary>
+    /// What <paramref name="read"/> makes of second <paramref name="second"/>'s window, read under the lock: while the
+    /// run goes on, late answers still record into the second their request was sent in. Null past the last window.
+    /// </summary>
+    public T? Read<T>(int second, Func<SecondWindow, T> read) where T : class
+    {
+        lock (sync) return second < windows.Count ? read(windows[second]) : null;
+    }
+
+    /// <summary>Every second from the start to the last one with traffic, in order. Live objects: read them once the run's requests are done, or through <see cref="Read"/>.</summary>
     public IReadOnlyList<SecondWindow> Windows
     {
         get { lock (sync) return [.. windows]; }

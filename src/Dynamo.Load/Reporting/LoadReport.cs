@@ -37,6 +37,18 @@ public sealed record LoadReport
     public required long RowsUndelivered { get; init; }
     /// <summary>Rows the API refused as invalid (generated rows never should be).</summary>
     public required long RowsInvalid { get; init; }
+    /// <summary>
+    /// Rows the API did not write because the table held a newer version of their key (versioned datasets): settled,
+    /// the newer update won. An updates run makes many: its senders race on purpose.
+    /// </summary>
+    public long Stale { get; init; }
+    /// <summary>
+    /// Rows the API did not write because the table held their version with other content (versioned datasets). An
+    /// updates run sends every version with one content, so any conflict is a fault.
+    /// </summary>
+    public long Conflicts { get; init; }
+    /// <summary>An updates run: the keys it updated, each checked for its newest version (then <see cref="RowsVerified"/> counts keys); null otherwise.</summary>
+    public long? Keys { get; init; }
     /// <summary>What the run saw holding rows or requests back (stage throttle, concurrency, timeouts, ...).</summary>
     public required IReadOnlyList<Cause> Causes { get; init; }
     /// <summary>
@@ -65,7 +77,7 @@ public sealed record LoadReport
     [JsonIgnore]
     public bool NothingLost => Lost == 0 && Corrupted == 0 && Duplicated == 0;
 
-    /// <summary>Nothing lost, and every row delivered and valid: the run's exit code 0.</summary>
+    /// <summary>Nothing lost, every row delivered and valid, no conflict: the run's exit code 0.</summary>
     [JsonIgnore]
-    public bool EveryRowStored => NothingLost && RowsUndelivered == 0 && RowsInvalid == 0;
+    public bool EveryRowStored => NothingLost && RowsUndelivered == 0 && RowsInvalid == 0 && Conflicts == 0;
 }

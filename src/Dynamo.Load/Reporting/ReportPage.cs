@@ -14,7 +14,9 @@ internal static class ReportPage
     {
         var run = report.Run;
         var verdict = report.NothingLost
-            ? "<p class=\"ok\">Nothing lost: every row sent was read back as sent.</p>"
+            ? report.Keys is null
+                ? "<p class=\"ok\">Nothing lost: every row sent was read back as sent.</p>"
+                : "<p class=\"ok\">Nothing lost: every key was read back at its newest version.</p>"
             : "<p class=\"bad\">Rows were lost, corrupted or duplicated: see the table and the examples below.</p>";
         var onset = report.ThrottleOnsetRps is { } rps
             ? Text($"Throttling started at {rps:0} requests/s offered (second {report.ThrottleOnsetSecond}): 429s over 1% of the responses.")
@@ -77,6 +79,13 @@ internal static class ReportPage
         yield return ("Duplicated", Text($"{report.Duplicated:N0}"));
         yield return ("Rows undelivered (the client gave up)", Text($"{report.RowsUndelivered:N0}"));
         yield return ("Rows refused invalid", Text($"{report.RowsInvalid:N0}"));
+        if (report.Keys is { } keys)
+            yield return ("Keys updated (each checked for its newest version)", Text($"{keys:N0}"));
+        if (report.Keys is not null || report.Stale + report.Conflicts > 0)
+        {
+            yield return ("Stale (a newer version was stored)", Text($"{report.Stale:N0}"));
+            yield return ("Conflicts (same version, other content)", Text($"{report.Conflicts:N0}"));
+        }
         yield return ("Causes seen", report.Causes.Count == 0 ? "none" : string.Join("; ", report.Causes.Select(cause => cause.Detail)));
         yield return ("Requests offered", Text($"{report.OfferedRequests:N0}"));
         yield return ("HTTP requests (with resends)", Text($"{report.Requests:N0}"));

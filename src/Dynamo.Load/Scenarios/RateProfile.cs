@@ -27,7 +27,7 @@ public sealed class RateProfile
     /// <param name="peak">R2: where a ramp or the steps end, the top of a spike; ignored by steady.</param>
     public static RateProfile For(Scenario scenario, double rate, double peak, TimeSpan duration) => new(scenario switch
     {
-        Scenario.Steady => [new RateSegment(duration, rate, rate)],
+        Scenario.Steady or Scenario.Updates => [new RateSegment(duration, rate, rate)],
         Scenario.Ramp => [new RateSegment(duration, rate, peak)],
         Scenario.Spike => [new(duration * 0.4, rate, rate), new(duration * 0.2, peak, peak), new(duration * 0.4, rate, rate)],
         _ => [.. Enumerable.Range(0, 5).Select(i => new RateSegment(duration / 5, rate + (peak - rate) * i / 4, rate + (peak - rate) * i / 4))],

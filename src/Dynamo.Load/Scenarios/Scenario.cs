@@ -11,4 +11,10 @@ public enum Scenario
     Spike,
     /// <summary>Five equal plateaus from R to R2: each rate held long enough to settle.</summary>
     Step,
+    /// <summary>
+    /// R requests per second throughout, updating the same keys of a versioned dataset out of order: every key's
+    /// versions come from several senders in a shuffled order, with resends (Rows/UpdatePlan.cs); the read-back
+    /// checks that the newest version of every key won.
+    /// </summary>
+    Updates,
 }

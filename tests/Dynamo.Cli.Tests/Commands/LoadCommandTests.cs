@@ -23,6 +23,8 @@ public class LoadCommandTests
     [InlineData(new[] { "--rows", "5001" }, "--rows takes a whole number of rows, 1 to 5000.")]
     [InlineData(new[] { "--rate", "0" }, "--rate takes a number of requests per second above 0.")]
     [InlineData(new[] { "--duration", "500ms" }, "--duration must be 1s or longer.")]
+    [InlineData(new[] { "--scenario", "updates", "--ramp-to", "10" }, "--ramp-to does not go with --scenario updates (its rate is steady): leave it out.")]
+    [InlineData(new[] { "--scenario", "updates", "--hot-keys", "3" }, "--hot-keys does not go with --scenario updates: every key is in several requests already.")]
     public async Task A_bad_load_shape_is_a_one_line_usage_error(string[] extra, string message)
     {
         using var output = new StringWriter();
@@ -32,6 +34,33 @@ public class LoadCommandTests
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal($"dynamo: {message} See 'dynamo --help'.", error.ToString().Trim());
         Assert.Equal("", output.ToString());
+    }
+
+    [Fact]
+    public async Task Only_the_updates_scenario_has_a_default_dataset()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLineRunner.RunAsync(RootCommandFactory.Create(),
+            ["load", "--rate", "5", "--duration", "10s", "--rows", "100", "--url", "http://127.0.0.1:9/dev"], output, error);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("dynamo: --dataset NAME is required (only --scenario updates has a default, inventory). See 'dynamo --help'.", error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Updates_on_a_dataset_without_a_version_field_is_a_one_line_usage_error_before_any_request()
+    {
+        await using var api = await Dynamo.Testing.InstantApi.StartAsync();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLineRunner.RunAsync(RootCommandFactory.Create(),
+            Load("--url", api.Url.ToString(), "--endpoint", "http://127.0.0.1:9", "--scenario", "updates", "--rate", "2", "--duration", "1s", "--rows", "1"), output, error);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.StartsWith("dynamo: --scenario updates needs a dataset with a version field (like 'inventory'); 'orders' has none", error.ToString().Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error.ToString().Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, api.Posts);
     }
 
     [Fact]

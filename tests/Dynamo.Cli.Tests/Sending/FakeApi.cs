@@ -43,6 +43,12 @@ public sealed class FakeApi : IAsyncDisposable
     /// <summary>Rows (by "orderId") the API leaves for retry every time, as a store that keeps throttling them would.</summary>
     public HashSet<string> NeverStored { get; } = [];
 
+    /// <summary>Rows (by "orderId") the API answers stale, as a versioned table holding a newer version would.</summary>
+    public HashSet<string> StaleIds { get; } = [];
+
+    /// <summary>Rows (by "orderId") the API answers conflict, with the stored item's _hash, as a versioned table holding their version with other content would.</summary>
+    public Dictionary<string, string> ConflictingIds { get; } = [];
+
     /// <summary>Every request's rows, in arrival order.</summary>
     public IReadOnlyList<IReadOnlyList<JsonElement>> Received
     {
@@ -79,7 +85,7 @@ public sealed class FakeApi : IAsyncDisposable
         {
             var list = new DatasetList([.. catalog.All.Select(d => new DatasetDescription
             {
-                Name = d.Name, Table = d.Table, PartitionKey = d.PartitionKey.Name, SortKey = d.SortKey?.Name, Schema = d.Schema,
+                Name = d.Name, Table = d.Table, PartitionKey = d.PartitionKey.Name, SortKey = d.SortKey?.Name, VersionField = d.Version?.Name, Schema = d.Schema,
             })]);
             await WriteAsync(context, 200, JsonSerializer.SerializeToUtf8Bytes(list, ContractsJsonContext.Default.DatasetList));
             return;
@@ -112,6 +118,10 @@ public sealed class FakeApi : IAsyncDisposable
                     results.Add(new RowResult { Index = row.Index, Status = status, Errors = row.Errors });
                 else if (rows[row.Index].TryGetProperty("orderId", out var id) && NeverStored.Contains(id.ToString()))
                     results.Add(new RowResult { Index = row.Index, Status = RowStatus.Retry, Reason = RetryReasons.Throttled });
+                else if (StaleIds.Contains(id.ToString()))
+                    results.Add(new RowResult { Index = row.Index, Status = RowStatus.Stale });
+                else if (ConflictingIds.TryGetValue(id.ToString(), out var storedHash))
+                    results.Add(new RowResult { Index = row.Index, Status = RowStatus.Conflict, StoredHash = storedHash });
                 else
                     stored.Add(rows[row.Index]);
             }
@@ -122,11 +132,14 @@ public sealed class FakeApi : IAsyncDisposable
             Dataset = dataset.Name,
             Complete = results.All(r => r.Status != RowStatus.Retry),
             Summary = new IngestSummary(rows.Count, rows.Count - results.Count, results.Count(r => r.Status == RowStatus.Invalid),
-                results.Count(r => r.Status == RowStatus.Duplicate), results.Count(r => r.Status == RowStatus.Retry)),
+                results.Count(r => r.Status == RowStatus.Duplicate), results.Count(r => r.Status == RowStatus.Retry),
+                results.Count(r => r.Status == RowStatus.Stale), results.Count(r => r.Status == RowStatus.Conflict)),
             RetryAfterMs = results.Any(r => r.Status == RowStatus.Retry) ? 200 : null,
             Rows = results,
         };
-        await WriteAsync(context, results.Count == 0 ? 200 : 207, JsonSerializer.SerializeToUtf8Bytes(response, ContractsJsonContext.Default.IngestResponse));
+        // As docs/http-api.md says: stored, duplicate and stale rows alone make a 200; invalid, conflict or retry rows a 207.
+        var settledAlone = results.All(r => r.Status is RowStatus.Duplicate or RowStatus.Stale);
+        await WriteAsync(context, settledAlone ? 200 : 207, JsonSerializer.SerializeToUtf8Bytes(response, ContractsJsonContext.Default.IngestResponse));
     }
 
     private static async Task WriteAsync(HttpContext context, int status, byte[] body)

@@ -56,6 +56,66 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Stale_rows_are_settled_not_rejected_and_exit_0()
+    {
+        var file = work.OrdersCsv(10);
+        api.StaleIds.UnionWith(["o-2", "o-7"]);
+
+        var run = await SendRun.RunAsync(file, api.Url, "--batch", "4");
+
+        Assert.Equal(ExitCodes.Success, run.Code);
+        var summary = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("orders.csv -> orders: 10 rows, 8 stored, 0 invalid, 0 duplicate, 2 stale, 0 conflicts in ", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejects", summary, StringComparison.Ordinal);
+        Assert.Equal(10, api.SentIds.Count);
+        Assert.False(File.Exists(file + ".rejects.jsonl"));
+        Assert.False(File.Exists(file + ".checkpoint.json"));
+    }
+
+    [Fact]
+    public async Task Conflict_rows_go_to_the_rejects_file_with_the_stored_hash_and_exit_3()
+    {
+        var hash = new string('a', 64);
+        var file = work.OrdersCsv(6, i => WorkFolder.Order(i, amount: i == 4 ? "x" : "12.5"));
+        api.ConflictingIds["o-1"] = hash;
+
+        var run = await SendRun.RunAsync(file, api.Url);
+
+        Assert.Equal(ExitCodes.SomeRowsInvalid, run.Code);
+        var rejects = WorkFolder.Lines(file + ".rejects.jsonl");
+        Assert.Equal([3L, 6], rejects.Select(r => r.GetProperty("line").GetInt64()));
+        Assert.Equal("o-1", rejects[0].GetProperty("row").GetProperty("orderId").GetString());
+        Assert.Equal($"conflict: the table holds this version with other content, _hash {hash}", rejects[0].GetProperty("errors")[0].GetString());
+        Assert.Equal("amount: expected number", rejects[1].GetProperty("errors")[0].GetString());
+        Assert.Contains("4 stored, 1 invalid, 0 duplicate, 0 stale, 1 conflict in ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("invalid and conflict rows are in ", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["o-1"], api.SentIds.Where(id => id == "o-1"));
+    }
+
+    [Fact]
+    public async Task A_resumed_send_keeps_the_earlier_runs_conflicts_listed_once_and_still_exits_3()
+    {
+        // Row o-3 conflicts in the first three requests; then the store is down until the budget runs out.
+        var file = work.OrdersCsv(50);
+        api.ConflictingIds["o-3"] = new string('b', 64);
+        api.Script = (number, _) => number <= 3 ? Reply.AsTheFunction : Reply.Unavailable;
+
+        var first = await SendRun.RunAsync(file, api.Url, "--batch", "10", "--concurrency", "1", "--budget", "2s");
+
+        Assert.Equal(ExitCodes.Failure, first.Code);
+        var checkpoint = JsonDocument.Parse(File.ReadAllText(file + ".checkpoint.json")).RootElement;
+        Assert.Equal((30L, 0L, 1L), (checkpoint.GetProperty("settledRows").GetInt64(), checkpoint.GetProperty("invalidRows").GetInt64(),
+            checkpoint.GetProperty("conflictRows").GetInt64()));
+
+        api.Script = (_, _) => Reply.AsTheFunction;
+        var second = await SendRun.RunAsync(file, api.Url, "--batch", "10", "--concurrency", "1");
+
+        Assert.Equal(ExitCodes.SomeRowsInvalid, second.Code);
+        Assert.Contains("; conflict rows are in ", second.Output, StringComparison.Ordinal);
+        Assert.Equal([5L], WorkFolder.Lines(file + ".rejects.jsonl").Select(r => r.GetProperty("line").GetInt64()));
+    }
+
+    [Fact]
     public async Task Rejects_go_where_rejects_says_as_readable_text_and_nothing_lands_beside_the_input()
     {
         var file = work.Write("orders.csv", string.Join("\n",

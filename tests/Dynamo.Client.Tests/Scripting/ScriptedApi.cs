@@ -130,7 +130,8 @@ public sealed class ScriptedApi : IAsyncDisposable
             Complete = rows.All(r => r.Status != RowStatus.Retry),
             Summary = new IngestSummary(request.Rows.Count, request.Rows.Count - rows.Count,
                 rows.Count(r => r.Status == RowStatus.Invalid), rows.Count(r => r.Status == RowStatus.Duplicate),
-                rows.Count(r => r.Status == RowStatus.Retry)),
+                rows.Count(r => r.Status == RowStatus.Retry), rows.Count(r => r.Status == RowStatus.Stale),
+                rows.Count(r => r.Status == RowStatus.Conflict)),
             RetryAfterMs = retryAfterMs,
             Rows = rows,
         };
