@@ -11,7 +11,7 @@ namespace Dynamo.EndToEnd.Tests;
 /// the same keys and reads back the newest version of every one.
 /// </summary>
 [Collection(LocalStackTests.Name)]
-public sealed class VersionedUpdatesTests(LocalStackFixture stack) : IDisposable
+public sealed class VersionedSendAndLoadTests(LocalStackFixture stack) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("dynamo-versioned-e2e-").FullName;
 
