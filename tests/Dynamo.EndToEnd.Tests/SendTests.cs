@@ -32,11 +32,11 @@ public sealed class SendTests(LocalStackFixture stack) : IDisposable
         var second = await SendFiles.SendAsync(stack.Api, file, batch);
         var afterRerun = await SendFiles.StoredAsync(stack.Stack, prefix);
 
-        Assert.Equal(ExitCodes.SomeRowsInvalid, first.Code);
+        Assert.Equal(ExitCodes.SomeRowsRejected, first.Code);
         Assert.Contains(expected, first.Output, StringComparison.Ordinal);
         Assert.Equal(count - invalid, stored.Count);
         Assert.Equal(invalid, File.ReadAllLines(file + ".rejects.jsonl").Length);
-        Assert.Equal(ExitCodes.SomeRowsInvalid, second.Code);
+        Assert.Equal(ExitCodes.SomeRowsRejected, second.Code);
         // The rerun sent every row again (no checkpoint of the finished first run survived to skip them) ...
         Assert.Contains(expected, second.Output, StringComparison.Ordinal);
         Assert.All(afterRerun, row => Assert.NotEqual(stored[row.Key].RequestId, row.Value.RequestId));

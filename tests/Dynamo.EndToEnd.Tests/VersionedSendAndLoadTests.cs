@@ -31,7 +31,7 @@ public sealed class VersionedSendAndLoadTests(LocalStackFixture stack) : IDispos
 
         Assert.Equal(ExitCodes.Success, stored.Code);
         Assert.Contains("2 stored, 0 invalid, 0 duplicate, 0 stale, 0 conflicts in ", stored.Output, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.SomeRowsInvalid, again.Code);
+        Assert.Equal(ExitCodes.SomeRowsRejected, again.Code);
         Assert.Contains("1 stored, 0 invalid, 0 duplicate, 1 stale, 1 conflict in ", again.Output, StringComparison.Ordinal);
         var table = await TableAsync();
         using var dynamo = stack.Stack.Store.CreateClient();

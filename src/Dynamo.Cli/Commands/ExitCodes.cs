@@ -12,7 +12,7 @@ internal static class ExitCodes
     /// `send`: every valid row settled, some rows in the rejects file: invalid, or conflict (a versioned dataset holds
     /// their version with other content). Either way the user must act on them.
     /// </summary>
-    public const int SomeRowsInvalid = 3;
+    public const int SomeRowsRejected = 3;
     /// <summary>Stopped by Ctrl-C or SIGTERM before the work completed: 128 + SIGINT, as shells report it.</summary>
     public const int Interrupted = 130;
 }

@@ -14,7 +14,7 @@ internal static class SendSummary
     /// </summary>
     public static int ExitCode(SendResult result, long rejectedRows) => result.Stop switch
     {
-        _ when result.AllValidRowsStored => rejectedRows == 0 ? ExitCodes.Success : ExitCodes.SomeRowsInvalid,
+        _ when result.AllValidRowsStored => rejectedRows == 0 ? ExitCodes.Success : ExitCodes.SomeRowsRejected,
         SendStop.Cancelled => ExitCodes.Interrupted,
         _ => ExitCodes.Failure,
     };

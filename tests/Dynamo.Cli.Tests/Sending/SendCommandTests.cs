@@ -43,7 +43,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
 
         var run = await SendRun.RunAsync(file, api.Url);
 
-        Assert.Equal(ExitCodes.SomeRowsInvalid, run.Code);
+        Assert.Equal(ExitCodes.SomeRowsRejected, run.Code);
         Assert.Equal(["o-0", "o-1", "o-3", "o-5"], api.StoredIds.Order());
         var rejects = WorkFolder.Lines(file + ".rejects.jsonl");
         Assert.Equal([4L, 6], rejects.Select(r => r.GetProperty("line").GetInt64()));
@@ -81,7 +81,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
 
         var run = await SendRun.RunAsync(file, api.Url);
 
-        Assert.Equal(ExitCodes.SomeRowsInvalid, run.Code);
+        Assert.Equal(ExitCodes.SomeRowsRejected, run.Code);
         var rejects = WorkFolder.Lines(file + ".rejects.jsonl");
         Assert.Equal([3L, 6], rejects.Select(r => r.GetProperty("line").GetInt64()));
         Assert.Equal("o-1", rejects[0].GetProperty("row").GetProperty("orderId").GetString());
@@ -110,7 +110,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         api.Script = (_, _) => Reply.AsTheFunction;
         var second = await SendRun.RunAsync(file, api.Url, "--batch", "10", "--concurrency", "1");
 
-        Assert.Equal(ExitCodes.SomeRowsInvalid, second.Code);
+        Assert.Equal(ExitCodes.SomeRowsRejected, second.Code);
         Assert.Contains("; conflict rows are in ", second.Output, StringComparison.Ordinal);
         Assert.Equal([5L], WorkFolder.Lines(file + ".rejects.jsonl").Select(r => r.GetProperty("line").GetInt64()));
     }
@@ -125,7 +125,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
 
         var run = await SendRun.RunAsync(file, api.Url, "--rejects", rejects);
 
-        Assert.Equal(ExitCodes.SomeRowsInvalid, run.Code);
+        Assert.Equal(ExitCodes.SomeRowsRejected, run.Code);
         Assert.False(File.Exists(file + ".rejects.jsonl"));
         var line = Assert.Single(File.ReadAllLines(rejects));
         Assert.Contains("\"customer\":\"A&B <x>\"", line, StringComparison.Ordinal);
@@ -164,7 +164,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         var sentBefore = api.Received.Count;
         var second = await SendRun.RunAsync(file, api.Url, "--batch", "10", "--concurrency", "1");
 
-        Assert.Equal(ExitCodes.SomeRowsInvalid, second.Code);
+        Assert.Equal(ExitCodes.SomeRowsRejected, second.Code);
         Assert.Contains("resuming", second.Error, StringComparison.Ordinal);
         var resent = api.Received.Skip(sentBefore).SelectMany(r => r).Select(r => r.GetProperty("orderId").GetString()).ToList();
         Assert.Equal(Enumerable.Range(30, 70).Select(i => $"o-{i}"), resent);
@@ -237,7 +237,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         var lines = await SendRun.RunAsync(jsonl, api.Url);
         var array = await SendRun.RunAsync(json, api.Url);
 
-        Assert.Equal((ExitCodes.SomeRowsInvalid, ExitCodes.SomeRowsInvalid), (lines.Code, array.Code));
+        Assert.Equal((ExitCodes.SomeRowsRejected, ExitCodes.SomeRowsRejected), (lines.Code, array.Code));
         Assert.Equal(["j-0", "j-1", "j-2", "j-3"], api.StoredIds.Order());
         var lineReject = Assert.Single(WorkFolder.Lines(jsonl + ".rejects.jsonl"));
         Assert.Equal((3L, "{not json"), (lineReject.GetProperty("line").GetInt64(), lineReject.GetProperty("row").GetString()));
