@@ -57,12 +57,12 @@ internal static class ProductRequests
             await store.DeleteTableAsync(inventory.Table, CancellationToken.None);
         }
 
-        var baseline = Median(times["orders new (BatchWriteItem)"]);
+        var baseline = Report.Median(times["orders new (BatchWriteItem)"]);
         output.WriteLine();
         output.WriteLine("| request | median ms | ratio to orders |");
         output.WriteLine("|---|---|---|");
         foreach (var (name, list) in times)
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Median(list):0} | {Median(list) / baseline:0.00}x |"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Report.Median(list):0} | {Report.Median(list) / baseline:0.00}x |"));
         output.WriteLine($"load average after: {Report.LoadAverage()}");
         foreach (var failure in failures) output.WriteLine("FAILED " + failure);
         return failures.Count == 0 ? 0 : 1;
@@ -92,11 +92,6 @@ internal static class ProductRequests
         return body.Append("]}").ToString();
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static Task<CreateTableResponse> CreateAsync(WireDynamoDbClient store, string table, string key, CancellationToken cancellationToken) =>
         store.CreateTableAsync(new CreateTableRequest

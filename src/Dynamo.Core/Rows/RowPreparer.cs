@@ -79,6 +79,7 @@ public static class RowPreparer
             dataset.Validator.ValidateRow(row, _fields, _errors);
             var keyOfRow = CheckKey(row, out var replacements, out var partition, out var sort);
             var version = CheckVersion(ref replacements);
+            var versionText = version?.ToString();
             _items.Write("{"u8);
             var fields = _converter.WriteFields(_fields, replacements, _items, _errors, out var bytes);
             // Never written without its version: the schema's own errors say why one is missing, this is the net.
@@ -89,7 +90,7 @@ public static class RowPreparer
             {
                 Span<byte> hash = stackalloc byte[SystemAttributesJson.HashLength];
                 Hash(replacements, hash);
-                _system.Write(_items, hash, afterFields: fields > 0, version?.ToString());
+                _system.Write(_items, hash, afterFields: fields > 0, versionText);
                 if (version is { } number)
                 {
                     bytes += SystemAttributesJson.VersionBytes(number);
@@ -111,7 +112,7 @@ public static class RowPreparer
                 return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Status = RowStatus.Invalid, Errors = Errors() };
             }
             _items.Write("}"u8);
-            var item = new WireItem(_items.Keep(), partition!.Value, sort, version is { } v ? new ItemVersion(v.ToString(), hashText!) : null);
+            var item = new WireItem(_items.Keep(), partition!.Value, sort, versionText is null ? null : new ItemVersion(versionText, hashText!));
             return new PreparedRow { Index = index, KeyOfRow = keyOfRow, Item = item };
         }
 
@@ -160,7 +161,7 @@ public static class RowPreparer
         private DecimalNumber? CheckVersion(ref KeyValuePair<string, string>[] replacements)
         {
             if (dataset.Version is not { } field || !TryGetLast(_versionId, out var value)) return null;
-            string text;
+            ReadOnlySpan<byte> text;
             if (field.IsDateTime)
             {
                 if (value.ValueKind != JsonValueKind.String || !JsonStringBytes.TryGetString(value, out var sent)
@@ -172,15 +173,15 @@ public static class RowPreparer
                     return null;
                 }
                 if (utc != sent) replacements = [.. replacements, new(field.Name, utc)];
-                text = instant.ToUnixSeconds();
+                text = Encoding.ASCII.GetBytes(instant.ToUnixSeconds());
             }
             else
             {
                 if (value.ValueKind != JsonValueKind.Number) return null;
-                text = Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(value));
+                text = JsonMarshal.GetRawUtf8Value(value);
             }
             // The converter reports a number DynamoDB cannot hold; the version is then not written either.
-            return DecimalNumber.TryParse(Encoding.ASCII.GetBytes(text), out var number) && DynamoDbLimits.NumberProblem(number) is null ? number : null;
+            return DecimalNumber.TryParse(text, out var number) && DynamoDbLimits.NumberProblem(number) is null ? number : null;
         }
 
         /// <summary>Unix seconds of the years 0000..9999 take 12 digits; the rest of DynamoDB's 38 is the fraction's.</summary>

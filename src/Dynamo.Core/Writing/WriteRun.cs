@@ -166,15 +166,15 @@ internal sealed class WriteRun(
     private void Settle(int position, Dictionary<string, AttributeValue>? stored)
     {
         var ours = rows[position].Item.Version!;
-        if (stored is null || !stored.TryGetValue(SystemAttributes.Version, out var number) || number.N is null
-            || !DecimalNumber.TryParse(System.Text.Encoding.ASCII.GetBytes(number.N), out var storedVersion))
+        if (stored is null || !stored.TryGetValue(SystemAttributes.Version, out var number) || number.N is null)
         {
             // Not DynamoDB's documented answer (ALL_OLD returns the item the condition read); resending is safe.
             Mark([position], RowStatus.Retry, RetryReasons.StoreError);
             return;
         }
         var storedHash = stored.TryGetValue(SystemAttributes.Hash, out var hash) ? hash.S : null;
-        var order = DecimalNumber.Parse(ours.Number).CompareTo(storedVersion);
+        // DynamoDB's numbers are canonical decimals, which DecimalNumber reads.
+        var order = ours.CompareTo(new ItemVersion(number.N, storedHash ?? ""));
         if (order < 0) Mark([position], RowStatus.Stale);
         else if (order == 0 && storedHash == ours.Hash) Mark([position], RowStatus.Stored);
         else if (order == 0) Mark([position], RowStatus.Conflict, storedHash: storedHash);

@@ -31,11 +31,9 @@ public sealed class WireConditionalPutRequest : PutItemRequest, IPreparedBody
         if (item.Version is null) throw new ArgumentException("A conditional put needs the item's version.", nameof(item));
         _target = target;
         _item = item;
+        // The SDK's own view of the request (its marshaller, its logs) names the table; what is sent is Body's.
         TableName = target.Table;
-        ReturnValuesOnConditionCheckFailure = Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure.ALL_OLD;
     }
-
-    public WireItem PreparedItem => _item;
 
     /// <summary>The request body DynamoDB reads: the table, the item's JSON as prepared, the condition and its values.</summary>
     public byte[] Body()
