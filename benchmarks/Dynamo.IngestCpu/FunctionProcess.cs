@@ -45,8 +45,19 @@ internal sealed class FunctionProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
-            await _process.WaitForExitAsync().ConfigureAwait(false);
+            // SIGTERM first: a profiler wrapping the function (valgrind, perf) writes its output as it exits.
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+                await term.WaitForExitAsync().ConfigureAwait(false);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill();
+                await _process.WaitForExitAsync().ConfigureAwait(false);
+            }
         }
         _process.Dispose();
     }
