@@ -25,6 +25,7 @@ internal sealed class InstantDynamoDb : IAsyncDisposable
 
     private readonly WebApplication _app;
     private long _calls;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _connections = new();
 
     private InstantDynamoDb(WebApplication app) => _app = app;
 
@@ -32,6 +33,9 @@ internal sealed class InstantDynamoDb : IAsyncDisposable
 
     /// <summary>BatchWriteItem calls answered so far.</summary>
     public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>TCP connections the calls came on: the function's HTTP client keeps them open and reuses them.</summary>
+    public int Connections => _connections.Count;
 
     public static async Task<InstantDynamoDb> StartAsync()
     {
@@ -54,6 +58,7 @@ internal sealed class InstantDynamoDb : IAsyncDisposable
     {
         await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted).ConfigureAwait(false);
         Interlocked.Increment(ref _calls);
+        _connections.TryAdd(http.Connection.Id, true);
         http.Response.ContentType = "application/x-amz-json-1.0";
         http.Response.ContentLength = Answer.Length;
         http.Response.Headers["x-amz-crc32"] = AnswerCrc32;

@@ -41,6 +41,10 @@ public class SourceGeneratorLambdaJsonSerializer<[DynamicallyAccessedMembers(Dyn
     public T Deserialize<T>(Stream requestStream)
     {
         ArgumentNullException.ThrowIfNull(requestStream);
+        // An event already in memory is read in one pass. Read from a stream, a string longer than the read
+        // buffer (a proxy event's body: up to 6 MB, Lambda's payload limit) is scanned again each time the buffer grows.
+        if (requestStream is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+            return JsonSerializer.Deserialize(buffer.AsSpan((int)memory.Position), TypeInfo<T>())!;
         return JsonSerializer.Deserialize(requestStream, TypeInfo<T>())!;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 
@@ -10,7 +9,11 @@ namespace Dynamo.Core.Writing.Wire;
 /// </summary>
 public sealed class WireBatchWriteItemRequest : BatchWriteItemRequest, IPreparedBody
 {
-    private static readonly byte[] PutRequestStart = """{"PutRequest":{"Item":"""u8.ToArray();
+    private static ReadOnlySpan<byte> Start => "{\"RequestItems\":{\""u8;
+    private static ReadOnlySpan<byte> TableEnd => "\":["u8;
+    private static ReadOnlySpan<byte> PutRequestStart => "{\"PutRequest\":{\"Item\":"u8;
+    private static ReadOnlySpan<byte> PutRequestEnd => "}}"u8;
+    private static ReadOnlySpan<byte> End => "]}}"u8;
 
     public WireBatchWriteItemRequest(string table, IReadOnlyList<WireItem> items)
     {
@@ -25,21 +28,29 @@ public sealed class WireBatchWriteItemRequest : BatchWriteItemRequest, IPrepared
     public byte[] Body()
     {
         var table = JsonEncodedText.Encode(Table).EncodedUtf8Bytes;
-        var length = "{\"RequestItems\":{\"\":[]}}"u8.Length + table.Length;
-        foreach (var item in Items) length += PutRequestStart.Length + item.Json.Length + "}},"u8.Length;
-        var output = new ArrayBufferWriter<byte>(length);
-        output.Write("{\"RequestItems\":{\""u8);
-        output.Write(table);
-        output.Write("\":["u8);
+        var length = Start.Length + table.Length + TableEnd.Length + End.Length;
+        foreach (var item in Items) length += PutRequestStart.Length + item.Json.Length + PutRequestEnd.Length;
+        length += Math.Max(0, Items.Count - 1);
+        // Written into an array of the exact size: the SDK takes it as the body as it is, with no copy.
+        var body = new byte[length];
+        var at = Append(body, 0, Start);
+        at = Append(body, at, table);
+        at = Append(body, at, TableEnd);
         for (var i = 0; i < Items.Count; i++)
         {
             // Each item's JSON is complete and compact already: copied as it is.
-            if (i > 0) output.Write(","u8);
-            output.Write(PutRequestStart);
-            output.Write(Items[i].Json.Span);
-            output.Write("}}"u8);
+            if (i > 0) body[at++] = (byte)',';
+            at = Append(body, at, PutRequestStart);
+            at = Append(body, at, Items[i].Json.Span);
+            at = Append(body, at, PutRequestEnd);
         }
-        output.Write("]}}"u8);
-        return output.WrittenSpan.ToArray();
+        Append(body, at, End);
+        return body;
+    }
+
+    private static int Append(byte[] body, int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(body.AsSpan(at));
+        return at + bytes.Length;
     }
 }

@@ -35,6 +35,8 @@ public sealed class WireConditionalPutRequest : PutItemRequest, IPreparedBody
         TableName = target.Table;
     }
 
+    public string Table => _target.Table;
+
     /// <summary>The request body DynamoDB reads: the table, the item's JSON as prepared, the condition and its values.</summary>
     public byte[] Body()
     {

@@ -62,8 +62,8 @@ public static class FunctionPipeline
     {
         // The payload lives in the runtime client's reused array: read it in place, without a copy.
         using var stream = MemoryMarshal.TryGetArray(payload, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(payload.ToArray(), writable: false);
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
+            : new MemoryStream(payload.ToArray(), 0, payload.Length, writable: false, publiclyVisible: true);
         return serializer.Deserialize<TEvent>(stream)
             ?? throw new InvalidOperationException($"The event is null; expected a {typeof(TEvent).Name}.");
     }
