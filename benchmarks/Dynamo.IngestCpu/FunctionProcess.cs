@@ -41,6 +41,20 @@ internal sealed class FunctionProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The process's peak resident set so far (VmHWM in /proc/PID/status), in MB: after warm-up requests, the peak of
+    /// a request, which is what Lambda reports as Max Memory Used.
+    /// </summary>
+    public double PeakRssMegabytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? double.NaN
+                : long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

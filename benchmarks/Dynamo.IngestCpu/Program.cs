@@ -59,7 +59,7 @@ var callsPerRequest = (double)(store.Calls - callsBefore) / (batches * perBatch)
 // Batches in order: a JIT build keeps getting faster while tiered compilation recompiles hot methods.
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{label,-4} {rows} rows: CPU {Median(cpuPerRequest),6:0.0} ms/request (batches in order: {string.Join(" ", cpuPerRequest.Select(c => c.ToString("0.0", CultureInfo.InvariantCulture)))}); " +
-    $"wall {Median(wallPerRequest),6:0.0} ms; {callsPerRequest:0} BatchWriteItem calls/request on {store.Connections} connections; {batches}x{perBatch} measured after {warmup} warm-up"));
+    $"wall {Median(wallPerRequest),6:0.0} ms; {callsPerRequest:0} BatchWriteItem calls/request on {store.Connections} connections; peak RSS {function.PeakRssMegabytes:0} MB; {batches}x{perBatch} measured after {warmup} warm-up"));
 return 0;
 
 async Task InvokeAsync()
