@@ -25,13 +25,16 @@ public sealed record InvalidRow(long Position, JsonElement Row, IReadOnlyList<st
 /// </summary>
 /// <param name="Position">Zero-based position of the row in the input.</param>
 /// <param name="Row">The row as sent.</param>
-/// <param name="StoredHash">The <c>_hash</c> of the item the table holds at that version; null if the API did not say.</param>
+/// <param name="StoredHash">
+/// The hash of the item the table holds at that version, as the item carries it (<c>_h</c>, or an older item's
+/// <c>_hash</c>); null if the API did not say.
+/// </param>
 public sealed record ConflictRow(long Position, JsonElement Row, string? StoredHash)
 {
     /// <summary>Why the row was not written, in one line that names the stored item's hash (for a rejects file or a log).</summary>
     public string Reason => StoredHash is null
         ? "conflict: the table holds this version with other content"
-        : $"conflict: the table holds this version with other content, _hash {StoredHash}";
+        : $"conflict: the table holds this version with other content, stored hash {StoredHash}";
 }
 
 /// <summary>A row read from the input but not confirmed stored when the send stopped; resending it is safe.</summary>

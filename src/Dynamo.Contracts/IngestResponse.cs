@@ -39,7 +39,10 @@ public sealed record RowResult
     /// <summary>One of <see cref="RetryReasons"/> for retry rows.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
-    /// <summary>For a <see cref="RowStatus.Conflict"/> row: the <c>_hash</c> of the item the table holds at that version.</summary>
+    /// <summary>
+    /// For a <see cref="RowStatus.Conflict"/> row: the hash of the item the table holds at that version, as that item
+    /// carries it: its <c>_h</c> (22 characters), or the <c>_hash</c> (64 hex) of an item stored before the short names.
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StoredHash { get; init; }
 }

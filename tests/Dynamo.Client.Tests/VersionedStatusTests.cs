@@ -44,7 +44,7 @@ public class VersionedStatusTests
         Assert.Equal(1, conflict.Position);
         Assert.Equal("r-1", conflict.Row.GetProperty("id").GetString());
         Assert.Equal(StoredHash, conflict.StoredHash);
-        Assert.Equal($"conflict: the table holds this version with other content, _hash {StoredHash}", conflict.Reason);
+        Assert.Equal($"conflict: the table holds this version with other content, stored hash {StoredHash}", conflict.Reason);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class IngestTests(LocalStackFixture stack)
         Assert.Equal(5000, resent.GetProperty("summary").GetProperty("stored").GetInt32());
         var after = await StoredRows.SystemAttributesAsync(client, "orders", "orderId", prefix + "-");
 
-        // Every item was written again (by the resend's request) and holds the very same row: the same _hash.
+        // Every item was written again (by the resend's request) and holds the very same row: the same _h.
         Assert.Equal(5000, after.Count);
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
         Assert.All(after, pair => Assert.Equal(before[pair.Key].Hash, pair.Value.Hash));

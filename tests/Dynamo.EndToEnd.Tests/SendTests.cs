@@ -40,7 +40,7 @@ public sealed class SendTests(LocalStackFixture stack) : IDisposable
         // The rerun sent every row again (no checkpoint of the finished first run survived to skip them) ...
         Assert.Contains(expected, second.Output, StringComparison.Ordinal);
         Assert.All(afterRerun, row => Assert.NotEqual(stored[row.Key].RequestId, row.Value.RequestId));
-        // ... and changed no row: the same fields and hash; only _requestId says which request last wrote it.
+        // ... and changed no row: the same fields and hash; only _rid says which request last wrote it.
         Assert.Equal(stored.ToDictionary(r => r.Key, r => r.Value with { RequestId = "" }), afterRerun.ToDictionary(r => r.Key, r => r.Value with { RequestId = "" }));
     }
 }
@@ -89,7 +89,7 @@ internal static class SendFiles
                 ExclusiveStartKey = start,
             });
             foreach (var item in page.Items ?? [])
-                Assert.True(rows.TryAdd(item["orderId"].S, new StoredRow(item["_hash"].S, item["amount"].N, item["customer"].S, item["_requestId"].S)));
+                Assert.True(rows.TryAdd(item["orderId"].S, new StoredRow(item["_h"].S, item["amount"].N, item["customer"].S, item["_rid"].S)));
             start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         } while (start is not null);
         return rows;

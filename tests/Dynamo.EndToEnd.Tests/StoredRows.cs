@@ -29,7 +29,7 @@ internal static class StoredRows
         return count;
     }
 
-    /// <summary>Each item whose partition key starts with the prefix: its key -> its <c>_hash</c> and <c>_requestId</c>.</summary>
+    /// <summary>Each item whose partition key starts with the prefix: its key -> its <c>_h</c> and <c>_rid</c>.</summary>
     public static async Task<Dictionary<string, (string Hash, string RequestId)>> SystemAttributesAsync(
         IAmazonDynamoDB store, string table, string partitionKey, string prefix)
     {
@@ -46,7 +46,7 @@ internal static class StoredRows
         {
             var page = await store.ScanAsync(request);
             foreach (var item in page.Items ?? [])
-                items.Add(item[partitionKey].S, (item["_hash"].S, item["_requestId"].S));
+                items.Add(item[partitionKey].S, (item["_h"].S, item["_rid"].S));
             request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (request.ExclusiveStartKey is not null);

@@ -42,7 +42,7 @@ public sealed class VersionedSendAndLoadTests(LocalStackFixture stack) : IDispos
         var reject = Assert.Single(File.ReadAllLines(second + ".rejects.jsonl"));
         using var line = JsonDocument.Parse(reject);
         Assert.Equal(2, line.RootElement.GetProperty("line").GetInt32());
-        Assert.Equal($"conflict: the table holds this version with other content, _hash {b["_hash"].S}",
+        Assert.Equal($"conflict: the table holds this version with other content, stored hash {b["_h"].S}",
             line.RootElement.GetProperty("errors")[0].GetString());
     }
 

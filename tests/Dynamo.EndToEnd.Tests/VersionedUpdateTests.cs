@@ -68,6 +68,6 @@ public sealed class VersionedUpdateTests(GatewayLimitsFixture stack)
         Assert.Equal("conflict", row.GetProperty("status").GetString());
         using var client = stack.Stack.Store.CreateClient();
         var stored = (await client.GetItemAsync("inventory", new() { ["sku"] = new AttributeValue { S = sku } })).Item;
-        Assert.Equal(stored["_hash"].S, row.GetProperty("storedHash").GetString());
+        Assert.Equal(stored["_h"].S, row.GetProperty("storedHash").GetString());
     }
 }

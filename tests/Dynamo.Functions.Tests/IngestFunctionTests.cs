@@ -61,7 +61,7 @@ public sealed class IngestFunctionTests : IDisposable
         Assert.Equal("A-1", item["orderId"].S);
         Assert.Equal("Ada", item["customer"].S);
         Assert.Equal("12.5", item["amount"].N);
-        Assert.Equal("api-request-1", item["_requestId"].S);
+        Assert.Equal("api-request-1", item["_rid"].S);
     }
 
     [Fact]

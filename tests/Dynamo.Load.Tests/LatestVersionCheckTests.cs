@@ -75,7 +75,7 @@ public sealed class LatestVersionCheckTests
     private static Dictionary<string, AttributeValue> Stored(System.Text.Json.JsonElement row)
     {
         var item = Document.FromJson(row.GetRawText()).ToAttributeMap();
-        item[SystemAttributes.Hash] = new AttributeValue { S = CanonicalJson.Hash(row) };
+        item[SystemAttributes.Hash] = new AttributeValue { S = RowHash.ShortFormOfHex(CanonicalJson.Hash(row)) };
         item[SystemAttributes.Version] = new AttributeValue { N = "1796299201" };
         item[SystemAttributes.RequestId] = new AttributeValue { S = "test" };
         return item;

@@ -53,12 +53,26 @@ public sealed class ReadBackTests(DynamoDbLocalFixture local) : IClassFixture<Dy
         var table = await CreateTableAsync(dynamo);
         var rows = RunRows.For(TestDatasets.Readings(table), RunId, seed: 1, rowsPerRequest: 1, hotKeys: 0, DateTimeOffset.UtcNow);
         var item = Stored(rows.Row(0));
-        item[SystemAttributes.Hash] = new AttributeValue { S = new string('0', 64) };
+        item[SystemAttributes.Hash] = new AttributeValue { S = new string('A', 22) };
         await dynamo.PutItemAsync(table, item);
 
         var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(1, new HashSet<long>(), null, CancellationToken.None);
 
         Assert.Equal((0, 0, 1, 0), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));
+    }
+
+    [Fact]
+    public async Task An_item_stored_before_the_short_names_is_checked_by_its_full_hash()
+    {
+        using var dynamo = local.CreateClient();
+        var table = await CreateTableAsync(dynamo);
+        var rows = RunRows.For(TestDatasets.Readings(table), RunId, seed: 2, rowsPerRequest: 1, hotKeys: 0, DateTimeOffset.UtcNow);
+        await dynamo.PutItemAsync(table, StoredBeforeTheShortNames(rows.Row(0), CanonicalJson.Hash(rows.Row(0))));
+        await dynamo.PutItemAsync(table, StoredBeforeTheShortNames(rows.Row(1), new string('0', 64)));
+
+        var result = await new ReadBack(dynamo, table, rows, TimeProvider.System).VerifyAsync(2, new HashSet<long>(), null, CancellationToken.None);
+
+        Assert.Equal((1, 0, 1, 0), (result.RowsVerified, result.Lost, result.Corrupted, result.Duplicated));
     }
 
     [Fact]
@@ -95,9 +109,19 @@ public sealed class ReadBackTests(DynamoDbLocalFixture local) : IClassFixture<Dy
     private static Dictionary<string, AttributeValue> Stored(System.Text.Json.JsonElement row)
     {
         var item = Document.FromJson(row.GetRawText()).ToAttributeMap();
-        item[SystemAttributes.Hash] = new AttributeValue { S = CanonicalJson.Hash(row) };
-        item[SystemAttributes.IngestedAt] = new AttributeValue { S = "2026-11-29T03:00:01Z" };
+        item[SystemAttributes.Hash] = new AttributeValue { S = RowHash.ShortFormOfHex(CanonicalJson.Hash(row)) };
+        item[SystemAttributes.IngestedAt] = new AttributeValue { N = "1795921201000" };
         item[SystemAttributes.RequestId] = new AttributeValue { S = "test" };
+        return item;
+    }
+
+    /// <summary>The row as the store kept it before the short names: the full hex hash <paramref name="hash"/>, an RFC 3339 time.</summary>
+    private static Dictionary<string, AttributeValue> StoredBeforeTheShortNames(System.Text.Json.JsonElement row, string hash)
+    {
+        var item = Document.FromJson(row.GetRawText()).ToAttributeMap();
+        item[SystemAttributes.LegacyHash] = new AttributeValue { S = hash };
+        item[SystemAttributes.LegacyIngestedAt] = new AttributeValue { S = "2026-11-29T03:00:01Z" };
+        item[SystemAttributes.LegacyRequestId] = new AttributeValue { S = "test" };
         return item;
     }
 

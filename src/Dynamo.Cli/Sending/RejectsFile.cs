@@ -5,7 +5,7 @@ namespace Dynamo.Cli.Sending;
 
 /// <summary>
 /// FILE.rejects.jsonl: one line per invalid or conflict row, <c>{"line": n, "row": {...}, "errors": [...]}</c>
-/// (docs/sending.md), in file order; a conflict's one error starts "conflict:" and names the stored item's _hash. A row the file's text could not make has its text as "row". People read it, so characters such as
+/// (docs/sending.md), in file order; a conflict's one error starts "conflict:" and names the stored item's hash. A row the file's text could not make has its text as "row". People read it, so characters such as
 /// '&gt;', '&amp;' and non-ASCII letters are written as themselves and a quote as \", not as \u escapes.
 /// </summary>
 internal sealed class RejectsFile : IDisposable

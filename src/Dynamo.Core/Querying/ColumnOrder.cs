@@ -5,8 +5,9 @@ namespace Dynamo.Core.Querying;
 /// <summary>
 /// The order of a result's columns, in every format: the SELECT list's order when the statement names its
 /// columns; for <c>SELECT *</c>, as the DynamoDB console shows an item, the key attributes, then the others by
-/// name, with the system attributes (<c>_hash</c>, ...) last. DynamoDB itself returns an item's attributes in
-/// no particular order, so the order is decided here, the same for every row.
+/// name, with the system attributes last: any name starting with <c>_</c>, so <c>_h</c>, <c>_at</c>, ... and the
+/// <c>_hash</c>, ... of items stored before the short names alike. DynamoDB itself returns an item's attributes
+/// in no particular order, so the order is decided here, the same for every row.
 /// </summary>
 public sealed class ColumnOrder(IReadOnlyList<string>? projection, IReadOnlyList<string> keyFields) : IComparer<string>
 {

@@ -4,7 +4,8 @@ using System.Security.Cryptography;
 namespace Dynamo.Core.Rows;
 
 /// <summary>
-/// SHA-256 of many small inputs in a row (one per row of a request), as lowercase hex.
+/// SHA-256 of many small inputs in a row (one per row of a request), as its 32 bytes: the item stores a short
+/// spelling of them, or the hex of a keyless dataset's key (<see cref="RowHash"/>).
 /// </summary>
 /// <remarks>
 /// On Linux, .NET hashes through OpenSSL's libcrypto, and for a row of a few hundred bytes its wrapper costs
@@ -39,10 +40,9 @@ internal sealed unsafe class RowHasher : IDisposable
         return new RowHasher(0, IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
     }
 
-    /// <param name="hexUtf8">Receives the 64 lowercase hex digits.</param>
-    public void Hash(ReadOnlySpan<byte> data, Span<byte> hexUtf8)
+    /// <param name="hash">Receives the <see cref="SHA256.HashSizeInBytes"/> bytes.</param>
+    public void Hash(ReadOnlySpan<byte> data, Span<byte> hash)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         if (_fallback is not null)
         {
             _fallback.AppendData(data);
@@ -52,7 +52,6 @@ internal sealed unsafe class RowHasher : IDisposable
         {
             LibCrypto.Instance!.Hash(_context, data, hash);
         }
-        Convert.TryToHexStringLower(hash, hexUtf8, out _);
     }
 
     public void Dispose()

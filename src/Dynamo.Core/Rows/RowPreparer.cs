@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Dynamo.Contracts;
 using Dynamo.Core.Datasets;
 using Dynamo.Core.Writing;
@@ -61,7 +62,7 @@ public static class RowPreparer
     private sealed class RowContext(Dataset dataset, string requestId, DateTimeOffset ingestedAt, ItemArena items) : IDisposable
     {
         private readonly RowHasher _hasher = RowHasher.Create();
-        private readonly SystemAttributesJson _system = new(dataset, requestId, FormatUtc(ingestedAt));
+        private readonly SystemAttributesJson _system = new(dataset, requestId, ingestedAt);
         private readonly ArrayBufferWriter<byte> _canonical = new(4096);
         private readonly ItemArena _items = items;
         private readonly FieldOrderCache _fieldOrder = new();
@@ -88,17 +89,18 @@ public static class RowPreparer
             string? hashText = null;
             if (_errors.Count == 0)
             {
-                Span<byte> hash = stackalloc byte[SystemAttributesJson.HashLength];
+                Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
                 Hash(replacements, hash);
                 _system.Write(_items, hash, afterFields: fields > 0, versionText);
                 if (version is { } number)
                 {
                     bytes += SystemAttributesJson.VersionBytes(number);
-                    hashText = Encoding.ASCII.GetString(hash);
+                    // In full: settling a failed condition compares it with an older item's full _hash or a newer one's _h.
+                    hashText = Convert.ToHexStringLower(hash);
                 }
                 if (!dataset.HasNaturalKey)
                 {
-                    var id = Encoding.ASCII.GetString(hash);
+                    var id = Convert.ToHexStringLower(hash);
                     keyOfRow = RowKey.OfId(dataset, id);
                     partition = ItemKey.Part.OfString(id);
                 }
@@ -237,11 +239,11 @@ public static class RowPreparer
         /// The hash of the row as stored (date-time keys in UTC), so anyone can recompute it from the item,
         /// and a resend of the same instant in another offset is the same row.
         /// </summary>
-        private void Hash(KeyValuePair<string, string>[] replacements, Span<byte> hexUtf8)
+        private void Hash(KeyValuePair<string, string>[] replacements, Span<byte> sha256)
         {
             _canonical.ResetWrittenCount();
             CanonicalJson.WriteRow(_fields, _canonical, replacements, _fieldOrder);
-            _hasher.Hash(_canonical.WrittenSpan, hexUtf8);
+            _hasher.Hash(_canonical.WrittenSpan, sha256);
         }
 
         public void Dispose() => _hasher.Dispose();

@@ -172,11 +172,13 @@ internal sealed class WriteRun(
             Mark([position], RowStatus.Retry, RetryReasons.StoreError);
             return;
         }
-        var storedHash = stored.TryGetValue(SystemAttributes.Hash, out var hash) ? hash.S : null;
+        // An item stored before the short names carries the full hex _hash, a newer one _h: either is compared
+        // in its own spelling, and a conflict names the hash as the table holds it.
+        var storedHash = RowHash.Stored(stored);
         // DynamoDB's numbers are canonical decimals, which DecimalNumber reads.
         var order = ours.CompareTo(new ItemVersion(number.N, storedHash ?? ""));
         if (order < 0) Mark([position], RowStatus.Stale);
-        else if (order == 0 && storedHash == ours.Hash) Mark([position], RowStatus.Stored);
+        else if (order == 0 && RowHash.Matches(storedHash, ours.Hash)) Mark([position], RowStatus.Stored);
         else if (order == 0) Mark([position], RowStatus.Conflict, storedHash: storedHash);
         else Mark([position], RowStatus.Retry, RetryReasons.StoreError);
     }

@@ -8,9 +8,10 @@ namespace Dynamo.Load.Verifying;
 
 /// <summary>
 /// Proves what the run left in the table: every generated row is fetched by its key (BatchGetItem, strongly
-/// consistent) and compared field by field with the row regenerated from the seed, the stored <c>_hash</c> checked
-/// too; then one scan of the table finds items under the run's keys that were never generated. The store's own
-/// attributes (<c>_hash</c>, <c>_ingestedAt</c>, <c>_requestId</c>) are not row fields; date-time keys were
+/// consistent) and compared field by field with the row regenerated from the seed, the stored hash checked too
+/// (<c>_h</c>, or an older item's <c>_hash</c>); then one scan of the table finds items under the run's keys that
+/// were never generated. The store's own attributes (<c>_h</c>, <c>_at</c>, <c>_rid</c>, and older items'
+/// <c>_hash</c>, <c>_ingestedAt</c>, <c>_requestId</c>) are not row fields; date-time keys were
 /// generated in the UTC form the store keeps, so they compare as text. What a key's item must be is the caller's
 /// check: the row as sent (<see cref="VerifyAsync(long, IReadOnlySet{long}, IProgress{long}?, CancellationToken)"/>)
 /// or, in an updates run, its newest version (<see cref="LatestVersionCheck"/>).
@@ -125,7 +126,7 @@ internal sealed class ReadBack(IAmazonDynamoDB dynamo, string table, RunKeySpace
         var expected = CanonicalJson.Serialize(sent);
         var stored = CanonicalJson.Serialize(ItemJson.ToRow(item));
         return expected == stored
-            && item.TryGetValue(SystemAttributes.Hash, out var hash) && hash.S == CanonicalJson.Hash(sent);
+            && RowHash.Matches(RowHash.Stored(item), CanonicalJson.Hash(sent));
     }
 
     /// <summary>A scan of the table for the run's partition key prefix: items the run never generated are duplicated.</summary>

@@ -12,10 +12,10 @@ public class RowSpillTests
         await using var spill = await RowSpill.FillAsync(Rows(
             [("b", "1"), ("ts", "t1"), ("deviceId", "d")],
             [("c", "2"), ("a", "3"), ("b", "4")],
-            [("deviceId", "e"), ("_hash", "h"), ("d", "5")]), CancellationToken.None);
+            [("deviceId", "e"), ("_h", "h"), ("d", "5")]), CancellationToken.None);
 
-        Assert.Equal(["deviceId", "ts", "a", "b", "c", "d", "_hash"], spill.Columns(new ColumnOrder(null, ["deviceId", "ts"])));
-        Assert.Equal(["c", "a", "_hash", "b", "d", "deviceId", "ts"], spill.Columns(new ColumnOrder(["c", "a", "_hash"], ["deviceId", "ts"])));
+        Assert.Equal(["deviceId", "ts", "a", "b", "c", "d", "_h"], spill.Columns(new ColumnOrder(null, ["deviceId", "ts"])));
+        Assert.Equal(["c", "a", "_h", "b", "d", "deviceId", "ts"], spill.Columns(new ColumnOrder(["c", "a", "_h"], ["deviceId", "ts"])));
         Assert.Equal(3, spill.Count);
     }
 

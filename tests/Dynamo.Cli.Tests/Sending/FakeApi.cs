@@ -46,7 +46,7 @@ public sealed class FakeApi : IAsyncDisposable
     /// <summary>Rows (by "orderId") the API answers stale, as a versioned table holding a newer version would.</summary>
     public HashSet<string> StaleIds { get; } = [];
 
-    /// <summary>Rows (by "orderId") the API answers conflict, with the stored item's _hash, as a versioned table holding their version with other content would.</summary>
+    /// <summary>Rows (by "orderId") the API answers conflict, with the stored item's hash, as a versioned table holding their version with other content would.</summary>
     public Dictionary<string, string> ConflictingIds { get; } = [];
 
     /// <summary>Every request's rows, in arrival order.</summary>

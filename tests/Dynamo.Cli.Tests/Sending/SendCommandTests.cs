@@ -85,7 +85,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         var rejects = WorkFolder.Lines(file + ".rejects.jsonl");
         Assert.Equal([3L, 6], rejects.Select(r => r.GetProperty("line").GetInt64()));
         Assert.Equal("o-1", rejects[0].GetProperty("row").GetProperty("orderId").GetString());
-        Assert.Equal($"conflict: the table holds this version with other content, _hash {hash}", rejects[0].GetProperty("errors")[0].GetString());
+        Assert.Equal($"conflict: the table holds this version with other content, stored hash {hash}", rejects[0].GetProperty("errors")[0].GetString());
         Assert.Equal("amount: expected number", rejects[1].GetProperty("errors")[0].GetString());
         Assert.Contains("4 stored, 1 invalid, 0 duplicate, 0 stale, 1 conflict in ", run.Output, StringComparison.Ordinal);
         Assert.Contains("invalid and conflict rows are in ", run.Output, StringComparison.Ordinal);

@@ -99,6 +99,7 @@ public sealed class SchemaValidationTests
     [Theory]
     [InlineData("_secret")]
     [InlineData("_hash")]
+    [InlineData("_h")]
     public void Field_names_starting_with_an_underscore_are_invalid(string field) =>
         Assert.Equal([$"{field}: field names must not start with _ (Dynamo's own attributes do)"], ErrorsOf(Orders, Order().With(field, 1)));
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2;
@@ -32,7 +33,10 @@ public sealed class VersionedIngestTests(DynamoDbLocalFixture store) : IClassFix
         var item = await ItemAsync(inventory, "s-1");
         Assert.Equal("1796292000.5", item["_version"].N);
         Assert.Equal("2026-12-03T10:00:00.5Z", item["updatedAt"].S);
-        Assert.Equal("r1", item["_requestId"].S);
+        Assert.Equal("r1", item["_rid"].S);
+        Assert.Equal("1772366400000", item["_at"].N);
+        Assert.Equal(ShortHash("""{"quantity":5,"sku":"s-1","updatedAt":"2026-12-03T10:00:00.5Z"}"""), item["_h"].S);
+        Assert.Equal(["_at", "_h", "_rid", "_version"], item.Keys.Where(k => k.StartsWith('_')).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -51,7 +55,7 @@ public sealed class VersionedIngestTests(DynamoDbLocalFixture store) : IClassFix
         Assert.Equal(RowStatus.Stale, Assert.Single(older.Body.Rows).Status);
         var item = await ItemAsync(inventory, "s-1");
         Assert.Equal("7", item["quantity"].N);
-        Assert.Equal("r2", item["_requestId"].S);
+        Assert.Equal("r2", item["_rid"].S);
         Assert.False(item.ContainsKey("warehouse"));
     }
 
@@ -66,7 +70,7 @@ public sealed class VersionedIngestTests(DynamoDbLocalFixture store) : IClassFix
 
         Assert.Equal(200, resend.StatusCode);
         Assert.Equal(new IngestSummary(1, 1, 0, 0, 0), resend.Body.Summary);
-        Assert.Equal("r1", (await ItemAsync(inventory, "s-1"))["_requestId"].S);
+        Assert.Equal("r1", (await ItemAsync(inventory, "s-1"))["_rid"].S);
     }
 
     [Fact]
@@ -74,7 +78,8 @@ public sealed class VersionedIngestTests(DynamoDbLocalFixture store) : IClassFix
     {
         var inventory = await InventoryTableAsync();
         await IngestAsync(inventory, "r1", Requests.Stock("s-1", 5, "2026-12-03T10:00:00Z"));
-        var storedHash = (await ItemAsync(inventory, "s-1"))["_hash"].S;
+        var storedHash = (await ItemAsync(inventory, "s-1"))["_h"].S;
+        Assert.Equal(ShortHash("""{"quantity":5,"sku":"s-1","updatedAt":"2026-12-03T10:00:00Z"}"""), storedHash);
 
         var reply = await IngestAsync(inventory, "r2", Requests.Stock("s-1", 6, "2026-12-03T10:00:00Z"));
 
@@ -86,6 +91,70 @@ public sealed class VersionedIngestTests(DynamoDbLocalFixture store) : IClassFix
         Assert.Equal("s-1", row.Key!["sku"].GetString());
         Assert.Equal("5", (await ItemAsync(inventory, "s-1"))["quantity"].N);
     }
+
+    /// <summary>An item as written before the short system attribute names: the full hex <c>_hash</c>, an RFC 3339 <c>_ingestedAt</c>.</summary>
+    private async Task PutLegacyItemAsync(Dataset inventory, int quantity)
+    {
+        await _dynamo.PutItemAsync(inventory.Table, new Dictionary<string, AttributeValue>
+        {
+            ["sku"] = new() { S = "s-1" },
+            ["quantity"] = new() { N = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["updatedAt"] = new() { S = "2026-12-03T10:00:00Z" },
+            ["_hash"] = new() { S = FullHash($$"""{"quantity":{{quantity}},"sku":"s-1","updatedAt":"2026-12-03T10:00:00Z"}""") },
+            ["_ingestedAt"] = new() { S = "2026-11-01T00:00:00Z" },
+            ["_requestId"] = new() { S = "old" },
+            ["_version"] = new() { N = "1796292000" },
+        });
+    }
+
+    [Fact]
+    public async Task The_same_version_with_the_same_content_as_an_item_stored_before_the_short_names_is_stored_and_left_as_it_is()
+    {
+        var inventory = await InventoryTableAsync();
+        await PutLegacyItemAsync(inventory, 5);
+
+        var resend = await IngestAsync(inventory, "r2", Requests.Stock("s-1", 5, "2026-12-03T12:00:00+02:00"));
+
+        Assert.Equal(200, resend.StatusCode);
+        Assert.Equal(new IngestSummary(1, 1, 0, 0, 0), resend.Body.Summary);
+        var item = await ItemAsync(inventory, "s-1");
+        Assert.Equal("old", item["_requestId"].S);
+        Assert.False(item.ContainsKey("_h"));
+    }
+
+    [Fact]
+    public async Task Other_content_at_the_version_of_an_item_stored_before_the_short_names_is_a_conflict_that_names_its_full_hash()
+    {
+        var inventory = await InventoryTableAsync();
+        await PutLegacyItemAsync(inventory, 5);
+
+        var reply = await IngestAsync(inventory, "r2", Requests.Stock("s-1", 6, "2026-12-03T10:00:00Z"));
+
+        Assert.Equal(207, reply.StatusCode);
+        var row = Assert.Single(reply.Body.Rows);
+        Assert.Equal(RowStatus.Conflict, row.Status);
+        Assert.Equal(FullHash("""{"quantity":5,"sku":"s-1","updatedAt":"2026-12-03T10:00:00Z"}"""), row.StoredHash);
+        Assert.Equal("5", (await ItemAsync(inventory, "s-1"))["quantity"].N);
+    }
+
+    [Fact]
+    public async Task A_higher_version_replaces_an_item_stored_before_the_short_names_with_the_new_layout()
+    {
+        var inventory = await InventoryTableAsync();
+        await PutLegacyItemAsync(inventory, 5);
+
+        var reply = await IngestAsync(inventory, "r2", Requests.Stock("s-1", 6, "2026-12-03T10:00:01Z"));
+
+        Assert.Equal(new IngestSummary(1, 1, 0, 0, 0), reply.Body.Summary);
+        var item = await ItemAsync(inventory, "s-1");
+        Assert.Equal(["_at", "_h", "_rid", "_version"], item.Keys.Where(k => k.StartsWith('_')).Order(StringComparer.Ordinal));
+    }
+
+    private static string FullHash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+
+    /// <summary>What <c>_h</c> must be: base64url (no padding) of the first 16 bytes of the SHA-256, spelled out here rather than with the code's own helper.</summary>
+    private static string ShortHash(string canonical) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [Fact]
     public async Task An_item_written_before_the_dataset_had_a_version_is_overwritten()

@@ -17,8 +17,17 @@ public class ColumnOrderTests
     {
         var order = For("SELECT * FROM \"readings\" WHERE deviceId = ?", "deviceId", "ts");
 
-        Assert.Equal(["deviceId", "ts", "battery", "humidity", "temperature", "_hash", "_ingestedAt"],
-            order.Sort(["_ingestedAt", "temperature", "ts", "_hash", "battery", "deviceId", "humidity"]));
+        Assert.Equal(["deviceId", "ts", "battery", "humidity", "temperature", "_at", "_h", "_rid"],
+            order.Sort(["_at", "temperature", "ts", "_h", "battery", "_rid", "deviceId", "humidity"]));
+    }
+
+    [Fact]
+    public void Items_stored_before_the_short_names_put_their_system_attributes_last_too()
+    {
+        var order = For("SELECT * FROM \"orders\"", "orderId");
+
+        Assert.Equal(["orderId", "amount", "_at", "_h", "_hash", "_ingestedAt", "_requestId", "_rid", "_version"],
+            order.Sort(["_requestId", "_hash", "amount", "_rid", "_version", "orderId", "_ingestedAt", "_h", "_at"]));
     }
 
     [Fact]

@@ -73,7 +73,8 @@ public sealed class DynamoDbLimitTests
             var v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => Encoding.UTF8.GetByteCount(v.GetValue<string>()),
             _ => 3, // 12.5: three significant digits take (3 / 2) + 2 bytes.
         });
-        var system = "_hash".Length + 64 + "_ingestedAt".Length + "2026-03-01T12:00:00Z".Length + "_requestId".Length + "req-1".Length;
+        // _h: 22 characters; _at: 1772366400000, nine significant digits, (9 / 2) + 2 bytes; _rid: req-1.
+        var system = "_h".Length + 22 + "_at".Length + 6 + "_rid".Length + "req-1".Length;
         return order.With("pad", new string('x', bytes - fields - system));
     }
 

@@ -72,8 +72,8 @@ public sealed class KeyAndItemTests
         Assert.True(item["empty"].IsLSet);
         Assert.Empty(item["empty"].L);
         Assert.Equal("req-1", item[SystemAttributes.RequestId].S);
-        Assert.Equal("2026-03-01T12:00:00Z", item[SystemAttributes.IngestedAt].S);
-        Assert.Equal(CanonicalJson.Hash(ItemJson.ToRow(item)), item[SystemAttributes.Hash].S);
+        Assert.Equal("1772366400000", item[SystemAttributes.IngestedAt].N);
+        Assert.Equal(RowHash.ShortFormOfHex(CanonicalJson.Hash(ItemJson.ToRow(item))), item[SystemAttributes.Hash].S);
         Assert.False(item.ContainsKey(SystemAttributes.Id));
     }
 
@@ -84,7 +84,7 @@ public sealed class KeyAndItemTests
         var first = request.Rows[0];
         Assert.Equal(RowStatus.Duplicate, first.Status);
         var stored = request.Rows[1].Item!.Attributes;
-        Assert.Equal(CanonicalJson.Hash(ItemJson.ToRow(stored)), stored[SystemAttributes.Hash].S);
+        Assert.Equal(RowHash.ShortFormOfHex(CanonicalJson.Hash(ItemJson.ToRow(stored))), stored[SystemAttributes.Hash].S);
     }
 
     [Fact]
@@ -98,7 +98,9 @@ public sealed class KeyAndItemTests
         var item = request.Rows[1].Item!.Attributes;
         var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("{\"a\":\"x\",\"b\":1}"u8));
         Assert.Equal(expected, item[SystemAttributes.Id].S);
-        Assert.Equal(expected, item[SystemAttributes.Hash].S);
+        // The key is the hash already: a second copy in _h would only add bytes.
+        Assert.False(item.ContainsKey(SystemAttributes.Hash));
+        Assert.Equal(expected, RowHash.Stored(item));
         Assert.Equal(expected, request.Rows[1].Key!["_id"].GetString());
         Assert.Null(request.Rows[2].Status);
     }
@@ -148,7 +150,7 @@ public sealed class KeyAndItemTests
         {
             var item = request.Rows[i].Item!.Attributes;
             using var alone = System.Text.Json.JsonDocument.Parse(rows[i]);
-            Assert.Equal(CanonicalJson.Hash(alone.RootElement), item[SystemAttributes.Hash].S);
+            Assert.Equal(RowHash.ShortFormOfHex(CanonicalJson.Hash(alone.RootElement)), item[SystemAttributes.Hash].S);
             Assert.Equal(JsonNode.Parse(rows[i])!.AsObject().Select(f => f.Key).Order(), item.Keys.Where(k => !k.StartsWith('_')).Order());
         }
         Assert.Equal("4", request.Rows[3].Item!.Attributes["b"].N);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Rows;
 using Dynamo.Core.Writing;
 using Dynamo.Core.Writing.Wire;
 
@@ -9,7 +10,7 @@ namespace Dynamo.Core.Tests.Writing;
 
 /// <summary>
 /// Items shaped like the two example datasets, built straight as DynamoDB attribute maps (the row
-/// conversion has its own tests); each carries a <c>_hash</c> of its fields to compare on read-back.
+/// conversion has its own tests); each carries an <c>_h</c> of its fields to compare on read-back.
 /// </summary>
 public static class TestItems
 {
@@ -53,7 +54,7 @@ public static class TestItems
     private static Dictionary<string, AttributeValue> WithHash(Dictionary<string, AttributeValue> fields)
     {
         var text = string.Join('\n', fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value.S ?? f.Value.N}"));
-        fields["_hash"] = new AttributeValue { S = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))) };
+        fields["_h"] = new AttributeValue { S = RowHash.ShortForm(SHA256.HashData(Encoding.UTF8.GetBytes(text))) };
         return fields;
     }
 }

@@ -30,7 +30,7 @@ public static class TestTables
         return target;
     }
 
-    /// <summary>Every item of the table, as its key and its <c>_hash</c>.</summary>
+    /// <summary>Every item of the table, as its key and its <c>_h</c>.</summary>
     public static async Task<Dictionary<string, string>> HashesAsync(IAmazonDynamoDB dynamo, WriteTarget target)
     {
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -39,12 +39,12 @@ public static class TestTables
         {
             var page = await dynamo.ScanAsync(new ScanRequest { TableName = target.Table, ExclusiveStartKey = start });
             foreach (var item in page.Items ?? [])
-                hashes.Add(ItemKey.Of(target, item), item["_hash"].S);
+                hashes.Add(ItemKey.Of(target, item), item["_h"].S);
             start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         } while (start is not null);
         return hashes;
     }
 
     public static Dictionary<string, string> Hashes(WriteTarget target, IEnumerable<PendingWrite> rows) =>
-        rows.ToDictionary(r => ItemKey.Of(target, r.Item.Attributes), r => r.Item.Attributes["_hash"].S, StringComparer.Ordinal);
+        rows.ToDictionary(r => ItemKey.Of(target, r.Item.Attributes), r => r.Item.Attributes["_h"].S, StringComparer.Ordinal);
 }

@@ -14,11 +14,17 @@ public sealed class VersionedWriterTests
 {
     private static readonly WriteTarget Inventory = new("inventory", "sku", Versioned: true);
 
+    /// <summary>Our rows' hash: the full SHA-256 in hex, and the <c>_h</c> an item stores of it (base64url of its first 16 bytes).</summary>
+    private const string OursHex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    private const string OursShort = "ABEiM0RVZneImaq7zN3u_w";
+    private const string TheirsHex = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+    private const string TheirsShort = "_-7dzLuqmYh3ZlVEMyIRAA";
+
     private static List<PendingWrite> Rows(int count) =>
     [
         .. Enumerable.Range(0, count).Select(n => new PendingWrite(n, new WireItem(
-            Encoding.UTF8.GetBytes("{\"sku\":{\"S\":\"s-" + n + "\"},\"_hash\":{\"S\":\"ours\"},\"_version\":{\"N\":\"5\"}}"),
-            ItemKey.Part.OfString($"s-{n}"), null, new ItemVersion("5", "ours")))),
+            Encoding.UTF8.GetBytes("{\"sku\":{\"S\":\"s-" + n + "\"},\"_h\":{\"S\":\"" + OursShort + "\"},\"_version\":{\"N\":\"5\"}}"),
+            ItemKey.Part.OfString($"s-{n}"), null, new ItemVersion("5", OursHex)))),
     ];
 
     private static BatchWriter Writer(IAmazonDynamoDB dynamo) =>
@@ -54,7 +60,7 @@ public sealed class VersionedWriterTests
         Assert.Equal("_version", root.GetProperty("ExpressionAttributeNames").GetProperty("#version").GetString());
         Assert.Equal("5", root.GetProperty("ExpressionAttributeValues").GetProperty(":version").GetProperty("N").GetString());
         Assert.Equal("ALL_OLD", root.GetProperty("ReturnValuesOnConditionCheckFailure").GetString());
-        Assert.Equal("ours", root.GetProperty("Item").GetProperty("_hash").GetProperty("S").GetString());
+        Assert.Equal(OursShort, root.GetProperty("Item").GetProperty("_h").GetProperty("S").GetString());
     }
 
     [Fact]
@@ -71,16 +77,21 @@ public sealed class VersionedWriterTests
     }
 
     [Theory]
-    [InlineData("7", "theirs", RowStatus.Stale, null)]
-    [InlineData("5", "ours", RowStatus.Stored, null)]
-    [InlineData("5", "theirs", RowStatus.Conflict, "theirs")]
-    [InlineData("5.0", "ours", RowStatus.Stored, null)]
-    public async Task A_failed_condition_settles_the_row_by_the_stored_item(string storedVersion, string storedHash, RowStatus status, string? named)
+    [InlineData("7", "_h", TheirsShort, RowStatus.Stale, null)]
+    [InlineData("5", "_h", OursShort, RowStatus.Stored, null)]
+    [InlineData("5", "_h", TheirsShort, RowStatus.Conflict, TheirsShort)]
+    [InlineData("5.0", "_h", OursShort, RowStatus.Stored, null)]
+    // Items stored before the short names carry the full hex _hash, compared in full and named as stored.
+    [InlineData("7", "_hash", TheirsHex, RowStatus.Stale, null)]
+    [InlineData("5", "_hash", OursHex, RowStatus.Stored, null)]
+    [InlineData("5", "_hash", TheirsHex, RowStatus.Conflict, TheirsHex)]
+    public async Task A_failed_condition_settles_the_row_by_the_stored_item(
+        string storedVersion, string hashName, string storedHash, RowStatus status, string? named)
     {
         var dynamo = FailingCondition(new Dictionary<string, AttributeValue>
         {
             ["_version"] = new() { N = storedVersion },
-            ["_hash"] = new() { S = storedHash },
+            [hashName] = new() { S = storedHash },
         });
 
         var row = Assert.Single((await Writer(dynamo).WriteAsync(Inventory, Rows(1), Seconds(10))).Rows);

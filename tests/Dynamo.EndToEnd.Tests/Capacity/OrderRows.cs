@@ -16,14 +16,14 @@ internal static class OrderRows
             $$"""{"orderId":"{{prefix}}-{{i}}","customer":"c-{{i % 97}}","amount":{{i}}.5,"currency":"EUR","status":"paid","createdAt":"2026-03-14T15:09:26Z"}""")),
     ];
 
-    /// <summary>orderId -> the _hash docs/datasets.md gives the row (SHA-256 of its canonical JSON).</summary>
+    /// <summary>orderId -> the _h docs/datasets.md gives the row (the first 16 bytes of the SHA-256 of its canonical JSON, base64url).</summary>
     public static Dictionary<string, string> ExpectedHashes(IEnumerable<string> rows) => rows.Select(row =>
     {
         using var document = JsonDocument.Parse(row);
-        return (document.RootElement.GetProperty("orderId").GetString()!, CanonicalJson.Hash(document.RootElement));
+        return (document.RootElement.GetProperty("orderId").GetString()!, RowHash.ShortFormOfHex(CanonicalJson.Hash(document.RootElement)));
     }).ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
 
-    /// <summary>orderId -> _hash of every stored order of the prefix, read straight from DynamoDB Local.</summary>
+    /// <summary>orderId -> _h of every stored order of the prefix, read straight from DynamoDB Local.</summary>
     public static async Task<Dictionary<string, string>> StoredHashesAsync(IAmazonDynamoDB store, string prefix)
     {
         var stored = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -33,14 +33,14 @@ internal static class OrderRows
             ConsistentRead = true,
             FilterExpression = "begins_with(orderId, :prefix)",
             ProjectionExpression = "orderId, #hash",
-            ExpressionAttributeNames = new() { ["#hash"] = "_hash" },
+            ExpressionAttributeNames = new() { ["#hash"] = "_h" },
             ExpressionAttributeValues = new() { [":prefix"] = new AttributeValue { S = prefix + "-" } },
         };
         do
         {
             var page = await store.ScanAsync(request);
             foreach (var item in page.Items)
-                Assert.True(stored.TryAdd(item["orderId"].S, item["_hash"].S), $"{item["orderId"].S} read twice");
+                Assert.True(stored.TryAdd(item["orderId"].S, item["_h"].S), $"{item["orderId"].S} read twice");
             request.ExclusiveStartKey = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }
         while (request.ExclusiveStartKey is not null);
