@@ -8,7 +8,8 @@ namespace Dynamo.Local.Monitoring;
 
 /// <summary>
 /// The billed quantities since the stack started (<see cref="Usage"/>), summed as the lines and decisions go by: never
-/// a window, so a long run loses nothing. Each function's REPORT lines are read from its log stream, as CloudWatch
+/// a window, so a long run loses nothing. Only the template's tables count: the writes of the stack's start-up warm-up
+/// to a scratch table are no row's. Each function's REPORT lines are read from its log stream, as CloudWatch
 /// Logs would show them; the write units and item sizes come from the capacity meter's reports.
 /// </summary>
 internal sealed class UsageMeter(IEnumerable<string> functions, IEnumerable<string> tables, TimeProvider clock)
@@ -55,14 +56,18 @@ internal sealed class UsageMeter(IEnumerable<string> functions, IEnumerable<stri
 
     public void RowsStored(string table, double value)
     {
-        lock (_lock) Table(table).RowsStored += (long)value;
+        lock (_lock)
+        {
+            if (_tables.TryGetValue(table, out var counts)) counts.RowsStored += (long)value;
+        }
     }
 
     public void Capacity(CapacitySecond second)
     {
         lock (_lock)
         {
-            var counts = Table(second.Table);
+            // The stack's own writes to other tables (the start's warm-up of DynamoDB Local) are no row's cost.
+            if (!_tables.TryGetValue(second.Table, out var counts)) return;
             counts.WriteUnits += second.UnitsConsumed;
             counts.ItemsPut += second.ItemsPut;
             counts.ItemBytes += second.ItemBytes;
@@ -83,12 +88,6 @@ internal sealed class UsageMeter(IEnumerable<string> functions, IEnumerable<stri
                 [.. _tables.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new TableUsage(
                     t.Key, t.Value.RowsStored, t.Value.WriteUnits, t.Value.ItemsPut, t.Value.ItemBytes, t.Value.RowBytes, t.Value.RowUnits))]);
         }
-    }
-
-    private TableCounts Table(string name)
-    {
-        if (!_tables.TryGetValue(name, out var counts)) _tables[name] = counts = new TableCounts();
-        return counts;
     }
 
     private sealed class FunctionCounts

@@ -36,6 +36,8 @@ public class UsageTests
         ];
         foreach (var answer in answers) monitor.Answered(answer);
         foreach (var line in lines) monitor.FunctionLine("[IngestFunction] " + line);
+        monitor.CapacityReported(new CapacitySecond("orders", 80, 100, 0, 0) { ItemsPut = 77 });
+        monitor.CapacityReported(new CapacitySecond("dynamo-warm-up-1", 1000, null, 0, 0) { ItemsPut = 1000 });
 
         var usage = monitor.Usage();
 
@@ -45,7 +47,8 @@ public class UsageTests
         Assert.Equal((2L, 124L, 124L * 1024, 1024, 95, 4L), (function.Invocations, function.BilledMs, function.BilledMbMs, function.MemorySizeMb, function.MaxMemoryUsedMb, function.LogLines));
         // UTF-8 bytes, without the "[IngestFunction] " the local console adds: "é" is two.
         Assert.Equal(lines.Sum(l => l.Length) + 1, function.LogBytes);
-        Assert.Equal(77, Assert.Single(usage.Tables).RowsStored);
+        var table = Assert.Single(usage.Tables);
+        Assert.Equal((77L, 80L, 77L), (table.RowsStored, table.WriteUnits, table.ItemsPut));
     }
 
     [Fact]
