@@ -13,6 +13,9 @@ public sealed record LocalEndpoints(Uri Api, Uri DynamoDb, Uri DynamoDbLocal)
 {
     public IReadOnlyList<LocalApiKey> ApiKeys { get; init; } = [];
 
+    /// <summary>The local console (http://127.0.0.1:PORT/_console/), null when the stack serves none; `dynamo cost` reads its api/usage.</summary>
+    public Uri? Console { get; init; }
+
     /// <summary>
     /// The key a verb sends when given none: the only key, else the default client's (template.yaml's DefaultApiKey);
     /// null when the stack has no key or several and no default.
@@ -26,7 +29,7 @@ public sealed record LocalEndpoints(Uri Api, Uri DynamoDb, Uri DynamoDbLocal)
     // The keys by value, not by list instance: a file read back equals the stack that wrote it.
     public bool Equals(LocalEndpoints? other) =>
         other is not null && Api == other.Api && DynamoDb == other.DynamoDb && DynamoDbLocal == other.DynamoDbLocal
-        && ApiKeys.SequenceEqual(other.ApiKeys);
+        && ApiKeys.SequenceEqual(other.ApiKeys) && Console == other.Console;
 
     public override int GetHashCode() => HashCode.Combine(Api, DynamoDb, DynamoDbLocal, ApiKeys.Count);
 

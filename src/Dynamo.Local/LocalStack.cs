@@ -45,7 +45,7 @@ public sealed class LocalStack : IAsyncDisposable
     /// <summary>The API keys the stack created, with their values (API Gateway generates them; the template may fix them).</summary>
     public IReadOnlyList<LocalApiKey> ApiKeys { get; private init; } = [];
 
-    public LocalEndpoints Endpoints => new(Gateway.BaseUrl, Capacity.Endpoint, Store.Endpoint) { ApiKeys = ApiKeys };
+    public LocalEndpoints Endpoints => new(Gateway.BaseUrl, Capacity.Endpoint, Store.Endpoint) { ApiKeys = ApiKeys, Console = WebConsole?.Page };
 
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, CancellationToken cancellationToken = default)
     {

@@ -4,12 +4,12 @@ namespace Dynamo.Cli.Commands;
 
 /// <summary>
 /// The `dynamo` command and its verbs. Each verb lives in its own file under Commands/ and
-/// registers here once it works (`local`, `send`, `query`, `load`, `template`, `openapi`, `plan`), so `dynamo --help` never
+/// registers here once it works (`local`, `send`, `query`, `load`, `template`, `openapi`, `plan`, `cost`), so `dynamo --help` never
 /// lists a verb that does nothing.
 /// </summary>
 internal static class RootCommandFactory
 {
-    private static readonly Func<Command>[] Verbs = [LocalCommand.Create, SendCommand.Create, QueryCommand.Create, LoadCommand.Create, TemplateCommand.Create, OpenApiCommand.Create, PlanCommand.Create];
+    private static readonly Func<Command>[] Verbs = [LocalCommand.Create, SendCommand.Create, QueryCommand.Create, LoadCommand.Create, TemplateCommand.Create, OpenApiCommand.Create, PlanCommand.Create, CostCommand.Create];
 
     public static RootCommand Create() => Create(Verbs.Select(create => create()));
 

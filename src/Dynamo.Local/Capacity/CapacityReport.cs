@@ -31,7 +31,16 @@ internal sealed class CapacityReport : IDisposable
                     _second[write.Table] = counts = new Counts();
                 switch (decision)
                 {
-                    case ThrottleReason.None: counts.Units += write.Units; break;
+                    case ThrottleReason.None:
+                        counts.Units += write.Units;
+                        if (write.IsPut)
+                        {
+                            counts.Puts++;
+                            counts.ItemBytes += write.ItemBytes;
+                            counts.RowBytes += write.RowBytes;
+                            counts.RowUnits += WriteUnits.ForItemOf(write.RowBytes);
+                        }
+                        break;
                     case ThrottleReason.PartitionKeyThroughput: counts.Refused++; counts.RefusedOnHotKeys++; break;
                     default: counts.Refused++; break;
                 }
@@ -49,7 +58,13 @@ internal sealed class CapacityReport : IDisposable
             _second = new(StringComparer.Ordinal);
         }
         foreach (var (table, counts) in second.OrderBy(t => t.Key, StringComparer.Ordinal))
-            _sink.Report(new CapacitySecond(table, counts.Units, _limits.MaxWriteRequestUnitsOf(table), counts.Refused, counts.RefusedOnHotKeys));
+            _sink.Report(new CapacitySecond(table, counts.Units, _limits.MaxWriteRequestUnitsOf(table), counts.Refused, counts.RefusedOnHotKeys)
+            {
+                ItemsPut = counts.Puts,
+                ItemBytes = counts.ItemBytes,
+                RowBytes = counts.RowBytes,
+                RowUnits = counts.RowUnits,
+            });
     }
 
     public void Dispose() => _timer.Dispose();
@@ -59,5 +74,9 @@ internal sealed class CapacityReport : IDisposable
         public int Units;
         public int Refused;
         public int RefusedOnHotKeys;
+        public int Puts;
+        public long ItemBytes;
+        public long RowBytes;
+        public long RowUnits;
     }
 }

@@ -8,6 +8,15 @@ namespace Dynamo.Local.Capacity;
 /// </summary>
 public sealed record CapacitySecond(string Table, int UnitsConsumed, int? MaxWriteRequestUnits, int ItemsRefused, int ItemsRefusedOnHotKeys)
 {
+    /// <summary>Whole items stored (puts charged), of the writes in <see cref="UnitsConsumed"/>.</summary>
+    public int ItemsPut { get; init; }
+    /// <summary>Those items' sizes by DynamoDB's rules, summed.</summary>
+    public long ItemBytes { get; init; }
+    /// <summary>Those items' sizes without Dynamo's system attributes (names starting with '_'): the rows' own fields.</summary>
+    public long RowBytes { get; init; }
+    /// <summary>The write units those items would take without the system attributes: one per started KB of each row's own fields.</summary>
+    public long RowUnits { get; init; }
+
     /// <summary>
     /// The console line: "capacity orders: 812 WCU/s used of 1000, 245 items refused". A second that began with a
     /// full bucket may use up to twice the cap (one second of burst, then the rate); the line says so.

@@ -24,6 +24,19 @@ internal static class ItemSize
         return size;
     }
 
+    /// <summary>
+    /// The size of an item's own fields: its attributes but those whose names start with '_' (Dynamo's system
+    /// attributes, docs/datasets.md), which is what the row alone would cost to store.
+    /// </summary>
+    public static int RowOf(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object) return 0;
+        var size = 0;
+        foreach (var attribute in item.EnumerateObject())
+            if (!attribute.Name.StartsWith('_')) size += Attribute(attribute.Name, attribute.Value);
+        return size;
+    }
+
     /// <summary>One attribute: its name's UTF-8 bytes plus its value's size.</summary>
     public static int Attribute(string name, JsonElement value) => Encoding.UTF8.GetByteCount(name) + Value(value);
 

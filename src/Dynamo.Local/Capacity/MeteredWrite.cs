@@ -9,7 +9,19 @@ namespace Dynamo.Local.Capacity;
 /// request for a single write). An <see cref="Invalid"/> statement of a BatchExecuteStatement is forwarded uncharged
 /// for DynamoDB Local to answer with its own error.
 /// </summary>
-internal sealed record MeteredWrite(string Table, string PartitionKey, int Units, JsonElement Request, int Index = 0, bool Invalid = false);
+internal sealed record MeteredWrite(string Table, string PartitionKey, int Units, JsonElement Request, int Index = 0, bool Invalid = false)
+{
+    /// <summary>The write puts a whole item (PutItem, a BatchWriteItem PutRequest): the item it stores is <see cref="ItemBytes"/> long.</summary>
+    public bool IsPut { get; init; }
+    /// <summary>A put's item size by DynamoDB's rules, system attributes included.</summary>
+    public int ItemBytes { get; init; }
+    /// <summary>A put's item size without the attributes whose names start with '_' (Dynamo's system attributes): the row's own fields.</summary>
+    public int RowBytes { get; init; }
+
+    /// <summary>A put of <paramref name="item"/>, sized whole and without its system attributes.</summary>
+    public static MeteredWrite Put(string table, string partitionKey, int units, JsonElement request, JsonElement item, int index = 0) =>
+        new(table, partitionKey, units, request, index) { IsPut = true, ItemBytes = ItemSize.Of(item), RowBytes = ItemSize.RowOf(item) };
+}
 
 /// <summary>Why a write was not let through, as DynamoDB names it in ThrottlingReasons.</summary>
 internal enum ThrottleReason

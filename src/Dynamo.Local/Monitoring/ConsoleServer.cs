@@ -19,7 +19,7 @@ namespace Dynamo.Local.Monitoring;
 /// The local console: a page at http://127.0.0.1:PORT/_console/ on a loopback port of its own, never the API's, so no
 /// path of it can meet a stage or route, its polling is in no access log or metric, and the API's 404 for /_console
 /// stays API Gateway's (docs/console.md). It serves the page, uPlot from the installed browser libraries, and JSON:
-/// <c>api/metrics</c>, <c>api/logs</c>, <c>api/query</c> (POST), <c>api/reports</c>, and the reports themselves under
+/// <c>api/metrics</c>, <c>api/usage</c> (the billed quantities, docs/cost.md), <c>api/logs</c>, <c>api/query</c> (POST), <c>api/reports</c>, and the reports themselves under
 /// <c>reports/</c>. Only Host 127.0.0.1 or localhost is answered, so a web page elsewhere cannot read it through DNS
 /// rebinding, and the query takes only a JSON body, which no plain HTML form can send.
 /// </summary>
@@ -150,6 +150,9 @@ public sealed class ConsoleServer : IAsyncDisposable
                     return;
                 case "api/metrics":
                     await JsonAsync(response, 200, options.Monitor.Snapshot(), ConsoleJsonContext.Default.MonitorSnapshot);
+                    return;
+                case "api/usage":
+                    await JsonAsync(response, 200, options.Monitor.Usage(), Costing.CostingJsonContext.Default.Usage);
                     return;
                 case "api/logs":
                     await LogsAsync(http);

@@ -21,6 +21,7 @@ public sealed class StackMonitor
     private readonly Dictionary<string, TableMetrics> _tables;
     private readonly ConcurrentDictionary<string, (EmfDatapoint First, MetricSeries Series)> _emf = new(StringComparer.Ordinal);
     private readonly LogBook _logs;
+    private readonly UsageMeter _usage;
     private Func<string, int> _running = _ => 0;
 
     public StackMonitor(StackTemplate template, TimeProvider? clock = null)
@@ -34,6 +35,7 @@ public sealed class StackMonitor
         _stage = new StageMetrics(template.StageName, _clock);
         _tables = template.Tables.ToDictionary(table => table.LocalTableName, table => new TableMetrics(table.LocalTableName, table.MaxWriteRequestUnits, _clock), StringComparer.Ordinal);
         _logs = new LogBook(_clock);
+        _usage = new UsageMeter(template.Functions.Select(f => f.LogicalId), template.Tables.Select(t => t.LocalTableName), _clock);
     }
 
     /// <summary>Where the current ConcurrentExecutions of a function come from (the fleet's running invocations).</summary>
@@ -46,6 +48,7 @@ public sealed class StackMonitor
         ArgumentNullException.ThrowIfNull(request);
         _stage.Answered(request.Entry);
         _logs.Request(request);
+        _usage.Request(request.Entry, request.Entry.ToJsonLine());
     }
 
     /// <param name="concurrency">Invocations of the function running once this one was admitted, itself included.</param>
@@ -59,6 +62,7 @@ public sealed class StackMonitor
     {
         ArgumentNullException.ThrowIfNull(second);
         if (_tables.TryGetValue(second.Table, out var table)) table.Reported(second);
+        _usage.Capacity(second);
     }
 
     /// <summary>A line from a worker, as the fleet prints it: "[FunctionLogicalId] text".</summary>
@@ -69,11 +73,15 @@ public sealed class StackMonitor
         var function = line[1..end];
         var text = line[(end + 2)..];
         _logs.FunctionLine(function, text);
+        _usage.FunctionLine(function, text);
         foreach (var datapoint in EmfDocument.Read(text))
         {
             _emf.GetOrAdd(datapoint.Key, _ => (datapoint, new MetricSeries(datapoint.Unit, _clock))).Series.Add(datapoint.Value);
             if (datapoint.Dimensions.TryGetValue("dataset", out var dataset) && _tables.TryGetValue(dataset, out var table))
+            {
                 table.Rows(datapoint.Name, datapoint.Value);
+                if (datapoint.Name == "RowsStored") _usage.RowsStored(dataset, datapoint.Value);
+            }
         }
     }
 
@@ -86,6 +94,9 @@ public sealed class StackMonitor
             .OrderBy(metric => metric.First.Namespace, StringComparer.Ordinal).ThenBy(metric => metric.First.Name, StringComparer.Ordinal)
             .ThenBy(metric => metric.First.Key, StringComparer.Ordinal)
             .Select(metric => new EmfMetricSnapshot(metric.First.Namespace, metric.First.Name, metric.First.Dimensions, metric.Series.Snapshot()))]);
+
+    /// <summary>The billed quantities since the stack started (docs/cost.md): the console's api/usage.</summary>
+    public Costing.Usage Usage() => _usage.Snapshot();
 
     public IReadOnlyList<LogEntry> Logs(LogFilter filter, long after = 0, int limit = 500) => _logs.Find(filter, after, limit);
 }

@@ -118,7 +118,11 @@ internal sealed class FunctionWorkers : IAsyncDisposable
             try
             {
                 result = await worker.InvokeAsync(payload, _clock.GetUtcNow() + _function.Timeout, linked.Token).ConfigureAwait(false);
-                result = result with { ColdStart = cold, Duration = Stopwatch.GetElapsedTime(running) };
+                var duration = Stopwatch.GetElapsedTime(running);
+                result = result with { ColdStart = cold, Duration = duration };
+                // Lambda's platform line, in the function's own log stream: what CloudWatch bills the invocation by.
+                _console($"[{_function.LogicalId}] " + PlatformReport.Line(result.RequestId, duration, _function.MemorySizeMb,
+                    PlatformReport.PeakResidentMb(worker.ProcessId), cold ? worker.InitDuration : null));
             }
             finally
             {

@@ -72,6 +72,22 @@ public sealed class SandboxStartTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Every_invocation_writes_lambdas_REPORT_line_into_the_functions_log_stream_with_its_init_after_a_cold_start()
+    {
+        var fleet = Fleet(concurrency: 1, provisioned: 0, initSeconds: 0.1, invokeSeconds: 0.05);
+
+        var first = await Invoke(fleet, 1).WaitAsync(Patience);
+        var second = await Invoke(fleet, 2).WaitAsync(Patience);
+
+        var reports = _console.Where(line => line.StartsWith("[Fake] REPORT ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, reports.Count);
+        Assert.Matches($@"^\[Fake\] REPORT RequestId: {first.RequestId}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: [1-9]\d* MB\tInit Duration: \d+\.\d\d ms$", reports[0]);
+        Assert.Matches($@"^\[Fake\] REPORT RequestId: {second.RequestId}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: [1-9]\d* MB$", reports[1]);
+        var (billed, _, _) = PlatformReport.Read(reports[1]["[Fake] ".Length..])!.Value;
+        Assert.Equal(PlatformReport.BilledMilliseconds(second.Duration!.Value), billed);
+    }
+
+    [Fact]
     public async Task An_invocation_is_refused_only_when_the_reserved_concurrency_is_in_use()
     {
         var fleet = Fleet(concurrency: 2, provisioned: 0, initSeconds: 0.5, invokeSeconds: 1);

@@ -26,7 +26,11 @@ internal static class ItemWrites
             _ => (WireValue.Member(root, "Key"), WriteChecks.IsValidKey(WireValue.Member(root, "Key"), keys) && UpdatedValuesAreValid(root)),
         };
         if (!valid) return reader.Invalid(WriteShape.Single);
-        reader.Add(new MeteredWrite(name.GetString()!, WriteChecks.PartitionKeyOf(target, keys), WriteCost.OfSingle(reader.Operation, root), root));
+        var units = WriteCost.OfSingle(reader.Operation, root);
+        var partitionKey = WriteChecks.PartitionKeyOf(target, keys);
+        reader.Add(reader.Operation == "PutItem"
+            ? MeteredWrite.Put(name.GetString()!, partitionKey, units, root, target)
+            : new MeteredWrite(name.GetString()!, partitionKey, units, root));
         return reader.Request(WriteShape.Single);
     }
 
@@ -48,7 +52,11 @@ internal static class ItemWrites
                 var target = put.ValueKind == JsonValueKind.Object ? WireValue.Member(put, "Item") : WireValue.Member(delete, "Key");
                 var valid = put.ValueKind == JsonValueKind.Object ? WriteChecks.IsValidItem(target, keys) : WriteChecks.IsValidKey(target, keys);
                 if (!valid || !items.Add(WriteChecks.KeyOf(target, keys))) return reader.Invalid(WriteShape.ItemBatch);
-                reader.Add(new MeteredWrite(table.Name, WriteChecks.PartitionKeyOf(target, keys), WriteCost.OfBatchRequest(request), request, count++));
+                var partitionKey = WriteChecks.PartitionKeyOf(target, keys);
+                var units = WriteCost.OfBatchRequest(request);
+                reader.Add(put.ValueKind == JsonValueKind.Object
+                    ? MeteredWrite.Put(table.Name, partitionKey, units, request, target, count++)
+                    : new MeteredWrite(table.Name, partitionKey, units, request, count++));
             }
         }
         return count is 0 or > MaxBatchRequests ? reader.Invalid(WriteShape.ItemBatch) : reader.Request(WriteShape.ItemBatch);
