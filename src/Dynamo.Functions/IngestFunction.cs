@@ -39,13 +39,14 @@ internal sealed class IngestFunction(RowIngestor ingestor, TimeProvider clock, I
         var start = clock.GetUtcNow();
         if (JsonContentType.Refusal(contentType) is { } mediaError)
             return ErrorResults.Of(HttpStatusCode.UnsupportedMediaType, mediaError, ErrorTypes.UnsupportedMediaType);
-        if (!RequestBody.TryRead(request, out var body))
+        using var body = RequestBody.TryRead(request);
+        if (body is null)
             return ErrorResults.Of(HttpStatusCode.BadRequest, "The request body is marked base64 but is not valid base64.", ErrorTypes.Validation);
 
         // API Gateway's request id, which the client sees and the rows carry; Lambda's own id only when there is none.
         var requestId = request.RequestContext?.RequestId ?? context.AwsRequestId;
         var call = new IngestCall(
-            dataset, body, requestId, start,
+            dataset, body.Bytes, requestId, start,
             WriteBudget.ForRequest(start, request.RequestContext?.RequestTimeEpoch ?? 0, Deadline.For(context, clock), settings.IntegrationTimeout),
             ListAllRows: string.Equals(rows, "all", StringComparison.Ordinal));
         var outcome = await ingestor.IngestAsync(call, cancellationToken);
