@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dynamo.Local.Workers;
 
 namespace Dynamo.IngestCpu;
 
@@ -42,18 +43,10 @@ internal sealed class FunctionProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// The process's peak resident set so far (VmHWM in /proc/PID/status), in MB: after warm-up requests, the peak of
-    /// a request, which is what Lambda reports as Max Memory Used.
+    /// The process's peak resident set so far, in MB: after warm-up requests, the peak of a request, which is what Lambda
+    /// reports as Max Memory Used (read as the local stack's REPORT lines read it).
     /// </summary>
-    public double PeakRssMegabytes
-    {
-        get
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? double.NaN
-                : long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-        }
-    }
+    public int? PeakRssMegabytes => PlatformReport.PeakResidentMb(_process.Id);
 
     public async ValueTask DisposeAsync()
     {

@@ -25,16 +25,20 @@ internal static class ItemSize
     }
 
     /// <summary>
-    /// The size of an item's own fields: its attributes but those whose names start with '_' (Dynamo's system
-    /// attributes, docs/datasets.md), which is what the row alone would cost to store.
+    /// An item's size whole, and without the attributes whose names start with '_' (Dynamo's system attributes,
+    /// docs/datasets.md): what the row alone would cost to store. One pass over the item for both.
     /// </summary>
-    public static int RowOf(JsonElement item)
+    public static (int Item, int Row) WithRowOf(JsonElement item)
     {
-        if (item.ValueKind != JsonValueKind.Object) return 0;
-        var size = 0;
+        if (item.ValueKind != JsonValueKind.Object) return (0, 0);
+        int whole = 0, row = 0;
         foreach (var attribute in item.EnumerateObject())
-            if (!attribute.Name.StartsWith('_')) size += Attribute(attribute.Name, attribute.Value);
-        return size;
+        {
+            var size = Attribute(attribute.Name, attribute.Value);
+            whole += size;
+            if (!attribute.Name.StartsWith('_')) row += size;
+        }
+        return (whole, row);
     }
 
     /// <summary>One attribute: its name's UTF-8 bytes plus its value's size.</summary>

@@ -19,8 +19,11 @@ internal sealed record MeteredWrite(string Table, string PartitionKey, int Units
     public int RowBytes { get; init; }
 
     /// <summary>A put of <paramref name="item"/>, sized whole and without its system attributes.</summary>
-    public static MeteredWrite Put(string table, string partitionKey, int units, JsonElement request, JsonElement item, int index = 0) =>
-        new(table, partitionKey, units, request, index) { IsPut = true, ItemBytes = ItemSize.Of(item), RowBytes = ItemSize.RowOf(item) };
+    public static MeteredWrite Put(string table, string partitionKey, int units, JsonElement request, JsonElement item, int index = 0)
+    {
+        var (itemBytes, rowBytes) = ItemSize.WithRowOf(item);
+        return new(table, partitionKey, units, request, index) { IsPut = true, ItemBytes = itemBytes, RowBytes = rowBytes };
+    }
 }
 
 /// <summary>Why a write was not let through, as DynamoDB names it in ThrottlingReasons.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon.DynamoDBv2.Internal;
 using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
@@ -13,8 +14,7 @@ namespace Dynamo.Core.Writing.Wire;
 /// </summary>
 internal sealed class CachedEndpointResolver : AmazonDynamoDBEndpointResolver
 {
-    private readonly Dictionary<string, Resolved> _byTable = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<string, Resolved> _byTable = new(StringComparer.Ordinal);
 
     public override void ProcessRequestHandlers(IExecutionContext executionContext)
     {
@@ -26,16 +26,14 @@ internal sealed class CachedEndpointResolver : AmazonDynamoDBEndpointResolver
             return;
         }
         var request = executionContext.RequestContext.Request;
-        Resolved? resolved;
-        lock (_lock) _byTable.TryGetValue(table, out resolved);
-        if (resolved is null)
+        if (!_byTable.TryGetValue(table, out var resolved))
         {
             var headersBefore = new HashSet<string>(request.Headers.Keys, StringComparer.OrdinalIgnoreCase);
             base.ProcessRequestHandlers(executionContext);
             resolved = new Resolved(request.Endpoint, request.EndpointAttributes, request.SignatureVersion, request.AuthenticationRegion,
                 request.OverrideSigningServiceName, request.UseDoubleEncoding,
                 request.Headers.Where(h => !headersBefore.Contains(h.Key)).ToArray());
-            lock (_lock) _byTable.TryAdd(table, resolved);
+            _byTable.TryAdd(table, resolved);
             return;
         }
         request.Endpoint = resolved.Endpoint;
