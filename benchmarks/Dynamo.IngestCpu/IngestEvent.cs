@@ -1,13 +1,22 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dynamo.Contracts;
 using Dynamo.Testing;
 
 namespace Dynamo.IngestCpu;
 
-/// <summary>The REST proxy event of POST /datasets/orders/rows carrying that many valid orders of about 150 bytes each.</summary>
+/// <summary>
+/// The REST proxy event of POST /datasets/orders/rows carrying that many valid orders of about 150 bytes each, escaped
+/// as API Gateway and the local stack write it (<see cref="MinimalJsonEscaping"/>: a <c>"</c> in the body is <c>\"</c>).
+/// </summary>
 internal static class IngestEvent
 {
+    // System.Text.Json's default encoder writes each " inside the body as the 6 bytes \u0022, which API Gateway
+    // does not: the event grew by a third and its decoding took twice as long as the event Lambda is given.
+    private static readonly JsonSerializerOptions Minimal = new() { Encoder = MinimalJsonEscaping.Instance };
+
     public static byte[] WithOrders(int count)
     {
         var rows = new JsonArray();
@@ -24,10 +33,10 @@ internal static class IngestEvent
             });
         }
         var node = EventFixtures.Node(EventFixtures.RestProxy);
-        node["body"] = new JsonObject { ["rows"] = rows }.ToJsonString();
+        node["body"] = new JsonObject { ["rows"] = rows }.ToJsonString(Minimal);
         // The default answer (rows that are not stored only), as most clients ask.
         node["queryStringParameters"] = null;
         node["multiValueQueryStringParameters"] = null;
-        return Encoding.UTF8.GetBytes(node.ToJsonString());
+        return Encoding.UTF8.GetBytes(node.ToJsonString(Minimal));
     }
 }
