@@ -4,7 +4,7 @@
 //
 // The same checks as capacity.py (botocore): every invalid write answers DynamoDB Local's own ValidationException,
 // byte for byte, with the bucket full and with it empty; every error carries a right x-amz-crc32; each write API
-// sustains its DynamoDB cost at the cap (SECONDS per API, within TOLERANCE). Exits 1 on any failure.
+// sustains its DynamoDB cost at the cap (SECONDS per API, within TOLERANCE, in one of TRIES measurements). Exits 1 on any failure.
 import { randomUUID } from "node:crypto";
 import { crc32 } from "node:zlib";
 import * as ddb from "@aws-sdk/client-dynamodb";
@@ -17,6 +17,7 @@ const KEY = env.KEY ?? "orderId";
 const CAP = Number(env.CAP ?? 200);
 const SECONDS = Number(env.SECONDS ?? 3);
 const TOLERANCE = Number(env.TOLERANCE ?? 0.1);
+const TRIES = Number(env.TRIES ?? 1); // measurements of a rate before it fails (sustained)
 const WORKERS = Number(env.WORKERS ?? 16);
 const TX_ITEMS = Number(env.TX_ITEMS ?? 10); // items a transaction writes
 // Write units an item of a single-item write (PutItem, UpdateItem, DeleteItem, ExecuteStatement) costs: at 4, callers
@@ -229,10 +230,27 @@ async function seedDeletes() {
 }
 
 /**
- * Items/s stored by WORKERS callers at once over SECONDS, once the burst is spent and every write admitted before the
- * first refusal has come back.
+ * Whether an API sustains its DynamoDB cost at the cap: measured up to TRIES times, and the first measurement within
+ * TOLERANCE passes. A stack that admits the wrong rate misses every time; callers that a loaded machine slows for a
+ * few seconds miss once (seen: 0.50 and 0.42 of the cost, each once in a full test run, and within tolerance on a rerun).
  */
-async function sustained(name, call, expected) {
+async function sustained(name, call, expected, prepare = async () => {}) {
+  let result;
+  for (let attempt = 1; attempt <= TRIES; attempt++) {
+    await prepare();
+    result = await measure(name, call, expected);
+    if (result.ok || result.final) break;
+    if (attempt < TRIES) console.log(`note ${result.text}: measured again (${attempt} of ${TRIES})`);
+  }
+  report(result.ok, result.text);
+  if (result.rate !== undefined) console.log(`rate javascript ${name} ${result.rate.toFixed(2)} ${expected.toFixed(0)}`);
+}
+
+/**
+ * Items/s stored by WORKERS callers at once over SECONDS, once the burst is spent and every write admitted before the
+ * first refusal has come back. final: a failure that measuring again cannot change (an error answer).
+ */
+async function measure(name, call, expected) {
   const state = { stored: 0, stop: false, error: null, from: null, settled: new Set() };
   throttleSeenAt = null;
   const started = performance.now();
@@ -263,12 +281,11 @@ async function sustained(name, call, expected) {
     }
   }
   await Promise.all([...Array(WORKERS).keys()].map(worker));
-  if (state.error) return report(false, `${name}: ${state.error}`);
-  if (throttleSeenAt === null || state.from === null) return report(false, `${name}: never throttled in 45 s: the callers cannot reach the cap on this machine`);
+  if (state.error) return { ok: false, final: true, text: `${name}: ${state.error}` };
+  if (throttleSeenAt === null || state.from === null) return { ok: false, text: `${name}: never throttled in 45 s: the callers cannot reach the cap on this machine` };
   const rate = state.stored / SECONDS;
-  report(Math.abs(rate - expected) <= TOLERANCE * expected,
-    `${name}: ${rate.toFixed(1)} items/s over ${SECONDS} s, DynamoDB's cost at ${CAP} WCU/s is ${expected.toFixed(0)} (ratio ${(rate / expected).toFixed(3)})`);
-  console.log(`rate javascript ${name} ${rate.toFixed(2)} ${expected.toFixed(0)}`);
+  return { ok: Math.abs(rate - expected) <= TOLERANCE * expected, rate,
+    text: `${name}: ${rate.toFixed(1)} items/s over ${SECONDS} s, DynamoDB's cost at ${CAP} WCU/s is ${expected.toFixed(0)} (ratio ${(rate / expected).toFixed(3)})` };
 }
 
 const mode = process.argv[2] ?? "check";
@@ -279,8 +296,7 @@ const apis = [["PutItem", put, singleRate], ["UpdateItem", update, singleRate], 
   ["BatchExecuteStatement", statements, CAP], ["ExecuteTransaction", partiqlTransaction, CAP / 2]];
 for (const [name, call, expected] of apis) {
   if (APIS.length && !APIS.includes(name)) continue;
-  if (name === "DeleteItem") await seedDeletes();
-  await sustained(name, call, expected);
+  await sustained(name, call, expected, name === "DeleteItem" ? seedDeletes : undefined);
 }
 const version = JSON.parse(await (await import("node:fs/promises")).readFile(new URL("./node_modules/@aws-sdk/client-dynamodb/package.json", import.meta.url))).version;
 report(failures.length === 0 && (mode !== "check" || errorsSeen > 0), `@aws-sdk/client-dynamodb ${version}: ${errorsSeen} errors seen, each with a right x-amz-crc32`);

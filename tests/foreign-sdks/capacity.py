@@ -5,7 +5,7 @@
 
 check: every invalid write below answers DynamoDB Local's own ValidationException, byte for byte, with the bucket
 full and with it empty; every error carries a right x-amz-crc32; then each write API sustains its DynamoDB cost at the
-cap (SECONDS per API, within TOLERANCE). rate: only the second part. Table TABLE (default orders) with partition key
+cap (SECONDS per API, within TOLERANCE, in one of TRIES measurements). rate: only the second part. Table TABLE (default orders) with partition key
 KEY (default orderId), capped at CAP write units per second; single-item writes carry SINGLE_UNITS KB (default 1). Prints one line per check; exits 1 on any failure.
 """
 import json
@@ -28,6 +28,7 @@ KEY = os.environ.get("KEY", "orderId")
 CAP = int(os.environ.get("CAP", "200"))
 SECONDS = float(os.environ.get("SECONDS", "3"))
 TOLERANCE = float(os.environ.get("TOLERANCE", "0.1"))
+TRIES = int(os.environ.get("TRIES", "1"))   # measurements of a rate before it fails (sustained)
 WORKERS = int(os.environ.get("WORKERS", "16"))
 TX_ITEMS = int(os.environ.get("TX_ITEMS", "10"))   # items a transaction writes
 # Write units an item of a single-item write (PutItem, UpdateItem, DeleteItem, ExecuteStatement) costs: at 4, callers
@@ -249,10 +250,26 @@ def seed_deletes():
         raw.batch_write_item(RequestItems={TABLE: [{"PutRequest": {"Item": item(k, SINGLE_BYTES)}} for k in keys[start:start + 25]]})
 
 
-def sustained(name, call, expected):
+def sustained(name, call, expected, prepare=lambda: None):
+    """
+    Whether an API sustains its DynamoDB cost at the cap: measured up to TRIES times, and the first measurement within
+    TOLERANCE passes. A stack that admits the wrong rate misses every time; callers that a loaded machine slows for a
+    few seconds miss once (seen: 0.42 of the cost once in a full test run, within tolerance on a rerun).
+    """
+    for attempt in range(1, TRIES + 1):
+        prepare()
+        ok, final, text, rate = measure(name, call, expected)
+        if ok or final: break
+        if attempt < TRIES: print(f"note {text}: measured again ({attempt} of {TRIES})", flush=True)
+    report(ok, text)
+    if rate is not None: print(f"rate botocore {name} {rate:.2f} {expected:.0f}", flush=True)
+
+
+def measure(name, call, expected):
     """
     Items/s stored by WORKERS callers at once over SECONDS, once the burst is spent and every write admitted before the
-    first refusal has come back.
+    first refusal has come back: (within TOLERANCE, final, text, rate); final is a failure that measuring again cannot
+    change (an error answer).
     """
     global throttle_seen_at
     throttle_seen_at = None
@@ -289,15 +306,12 @@ def sustained(name, call, expected):
     state["stop"] = True
     for t in threads: t.join()
     if state["error"]:
-        report(False, f"{name}: {state['error']}")
-        return
+        return False, True, f"{name}: {state['error']}", None
     if throttle_seen_at is None or state["from"] is None:
-        report(False, f"{name}: never throttled in 45 s: the callers cannot reach the cap on this machine")
-        return
+        return False, False, f"{name}: never throttled in 45 s: the callers cannot reach the cap on this machine", None
     rate = state["stored"] / SECONDS
-    report(abs(rate - expected) <= TOLERANCE * expected,
-           f"{name}: {rate:.1f} items/s over {SECONDS:g} s, DynamoDB's cost at {CAP} WCU/s is {expected:.0f} (ratio {rate / expected:.3f})")
-    print(f"rate botocore {name} {rate:.2f} {expected:.0f}", flush=True)
+    return (abs(rate - expected) <= TOLERANCE * expected, False,
+            f"{name}: {rate:.1f} items/s over {SECONDS:g} s, DynamoDB's cost at {CAP} WCU/s is {expected:.0f} (ratio {rate / expected:.3f})", rate)
 
 
 def main():
@@ -311,8 +325,7 @@ def main():
             ("BatchExecuteStatement", resending.statements, CAP), ("ExecuteTransaction", partiql_transaction, CAP / 2)]
     for name, call, expected in apis:
         if APIS and name not in APIS.split(","): continue
-        if name == "DeleteItem": seed_deletes()
-        sustained(name, call, expected)
+        sustained(name, call, expected, seed_deletes if name == "DeleteItem" else lambda: None)
     report(not failures and (mode != "check" or errors_seen > 0), f"botocore {botocore.__version__}: {errors_seen} errors seen, each with a right x-amz-crc32")
     sys.exit(1 if failures else 0)
 

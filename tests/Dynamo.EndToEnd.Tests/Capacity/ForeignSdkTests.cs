@@ -28,7 +28,8 @@ public sealed class ForeignSdkStackFixture : IAsyncLifetime
 /// The AWS SDK for JavaScript v3 and botocore drive the stack's DynamoDB endpoint (tests/foreign-sdks): every invalid
 /// write answers DynamoDB Local's own ValidationException byte for byte with the bucket full and empty, every error
 /// carries a right x-amz-crc32, and a single write, a transaction and a statement batch sustain their DynamoDB cost at
-/// the cap, leniently here (40 %, 5 s an API: every API's figure is scripts/bench capacity's job).
+/// the cap, leniently here (40 %, 5 s an API, in one of three measurements: every API's figure is scripts/bench
+/// capacity's job).
 /// </summary>
 public sealed class ForeignSdkTests(ForeignSdkStackFixture fixture) : IClassFixture<ForeignSdkStackFixture>
 {
@@ -78,6 +79,9 @@ public sealed class ForeignSdkTests(ForeignSdkStackFixture fixture) : IClassFixt
                 // 155 of 100); over 5 s the edges are worth at most 40.
                 ["SECONDS"] = "5",
                 ["TOLERANCE"] = "0.4",
+                // A rate is measured again when it misses: callers slowed by the other tests on this machine stored 0.50
+                // and 0.42 of the cost, each once in a full run. A stack that admits the wrong rate misses all three.
+                ["TRIES"] = "3",
                 ["WORKERS"] = "8",
                 // Two items a transaction: 5 s at 50 items/s is then 125 transactions, not 25.
                 ["TX_ITEMS"] = "2",
