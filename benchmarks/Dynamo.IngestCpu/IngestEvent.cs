@@ -14,7 +14,8 @@ namespace Dynamo.IngestCpu;
 internal static class IngestEvent
 {
     // System.Text.Json's default encoder writes each " inside the body as the 6 bytes \u0022, which API Gateway
-    // does not: the event grew by a third and its decoding took twice as long as the event Lambda is given.
+    // does not: the event was a third larger than the one Lambda is given, and took about 40 M instructions more
+    // a request to decode (docs/performance.md, The whole process's CPU per request).
     private static readonly JsonSerializerOptions Minimal = new() { Encoder = MinimalJsonEscaping.Instance };
 
     public static byte[] WithOrders(int count)
