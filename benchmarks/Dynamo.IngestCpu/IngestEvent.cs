@@ -14,8 +14,8 @@ namespace Dynamo.IngestCpu;
 internal static class IngestEvent
 {
     // System.Text.Json's default encoder writes each " inside the body as the 6 bytes \u0022, which API Gateway
-    // does not: the event was 1.6 times the size of the one Lambda is given (1.2 MB against 0.78 MB for 5,000 orders), and took about 40 M instructions more
-    // a request to decode (docs/performance.md, The whole process's CPU per request).
+    // does not: that event was 1.6 times the size of the one Lambda is given (1.2 MB against 0.78 MB for 5,000
+    // orders) and took about 40 M instructions more a request to decode (docs/performance.md).
     private static readonly JsonSerializerOptions Minimal = new() { Encoder = MinimalJsonEscaping.Instance };
 
     public static byte[] WithOrders(int count)
