@@ -13,7 +13,7 @@ internal static class OrdersFloor
     /// <summary>Writes <paramref name="rows"/> orders keyed <c>PREFIX-i</c>, <paramref name="parallelism"/> calls at once; the milliseconds it took.</summary>
     public static async Task<double> WriteAsync(IAmazonDynamoDB store, string prefix, int rows, int parallelism)
     {
-        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var batches = Enumerable.Range(0, rows).Select(i => new WriteRequest(new PutRequest(new Dictionary<string, AttributeValue>
         {
             ["orderId"] = new() { S = $"{prefix}-{i}" },
@@ -22,9 +22,10 @@ internal static class OrdersFloor
             ["currency"] = new() { S = "EUR" },
             ["status"] = new() { S = "paid" },
             ["createdAt"] = new() { S = "2026-03-14T15:09:26Z" },
-            ["_hash"] = new() { S = new string('0', 64) },
-            ["_ingestedAt"] = new() { S = now },
-            ["_requestId"] = new() { S = prefix },
+            // The system attributes as Dynamo.Core's SystemAttributes names and shapes them (this project does not reference it).
+            ["_h"] = new() { S = new string('0', 22) },
+            ["_at"] = new() { N = now },
+            ["_rid"] = new() { S = prefix },
         }))).Chunk(25).ToList();
 
         var started = Stopwatch.GetTimestamp();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Rows;
 
 namespace Dynamo.VersionedWrites;
 
@@ -13,19 +14,19 @@ internal sealed record Row(string Key, long Version, string Hash, Dictionary<str
 }
 
 /// <summary>
-/// Orders-like rows of about 200 bytes (DynamoDB's item size: attribute names plus values), in versions. Version 2
+/// Orders-like rows of about 140 bytes (DynamoDB's item size: attribute names plus values), in versions. Version 2
 /// carries a <c>coupon</c> on every tenth order that version 3 no longer has, so a candidate that only SETs the new
 /// attributes (a PartiQL UPDATE) leaves it behind unless it REMOVEs it; verification compares whole items.
 /// </summary>
 internal static class OrderRows
 {
     public const string Key = "orderId";
-    public const string Version = "_version";
-    public const string Hash = "_hash";
+    public const string Version = SystemAttributes.Version;
+    public const string Hash = SystemAttributes.Hash;
 
     /// <summary>Every non-key attribute some version of a row may carry: what an update has to SET or REMOVE.</summary>
     public static readonly IReadOnlyList<string> Attributes =
-        ["customer", "amount", "currency", "status", "coupon", "createdAt", Hash, Version, "_ingestedAt", "_requestId"];
+        ["customer", "amount", "currency", "status", "coupon", "createdAt", Hash, Version, SystemAttributes.IngestedAt, SystemAttributes.RequestId];
 
     private static readonly string[] Statuses = ["new", "new", "paid", "shipped", "delivered"];
 
@@ -55,20 +56,20 @@ internal static class OrderRows
             var hash = HashOf(key, fields);
             item[Hash] = new AttributeValue { S = hash };
             item[Version] = new AttributeValue { N = version.ToString(CultureInfo.InvariantCulture) };
-            item["_ingestedAt"] = new AttributeValue { S = "2026-12-03T12:00:00.000Z" };
-            item["_requestId"] = new AttributeValue { S = requestId };
+            item[SystemAttributes.IngestedAt] = new AttributeValue { N = "1796299200000" }; // 2026-12-03T12:00:00Z in Unix ms
+            item[SystemAttributes.RequestId] = new AttributeValue { S = requestId };
             rows[i] = new Row(key, version, hash, item, SizeOf(item));
         }
         return rows;
     }
 
-    /// <summary>SHA-256 of the row's fields in name order, as 64 hex characters (the function's <c>_hash</c> has that shape).</summary>
+    /// <summary>SHA-256 of the row's fields in name order, in the short form the function stores as <c>_h</c> (22 base64url characters).</summary>
     private static string HashOf(string key, List<(string Name, AttributeValue Value)> fields)
     {
         var canonical = new StringBuilder(key);
         foreach (var (name, value) in fields.OrderBy(f => f.Name, StringComparer.Ordinal))
             canonical.Append('\n').Append(name).Append('=').Append(value.S ?? value.N);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+        return RowHash.ShortForm(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
 
     /// <summary>

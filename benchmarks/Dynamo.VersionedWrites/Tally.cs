@@ -55,7 +55,7 @@ internal sealed class Tally
     /// <summary>
     /// A row whose condition failed, told apart by the stored item DynamoDB returned with the failure
     /// (ReturnValuesOnConditionCheckFailure = ALL_OLD): a higher stored version makes it stale, the same version with
-    /// the same <c>_hash</c> already stored, the same version with another hash a conflict.
+    /// the same <c>_h</c> already stored, the same version with another hash a conflict.
     /// </summary>
     public static Outcome Classify(Row row, Dictionary<string, AttributeValue>? stored)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using Dynamo.Core.Rows;
 using Dynamo.Core.Writing;
 using Dynamo.Core.Writing.Wire;
 
 namespace Dynamo.Benchmarks.Writing;
 
-/// <summary>Order-shaped items, built straight as attribute maps, about 200 bytes each like a real order.</summary>
+/// <summary>Order-shaped items, built straight as attribute maps, about 140 bytes each like a stored order (docs/performance.md, "Bytes per item").</summary>
 public static class BenchmarkOrders
 {
     public static readonly WriteTarget Table = new("orders-bench", "orderId");
@@ -18,8 +19,8 @@ public static class BenchmarkOrders
         ["currency"] = new() { S = "EUR" },
         ["status"] = new() { S = "paid" },
         ["createdAt"] = new() { S = "2026-01-01T00:00:00Z" },
-        ["_hash"] = new() { S = new string('a', 64) },
-        ["_ingestedAt"] = new() { S = "2026-01-01T00:00:01Z" },
-        ["_requestId"] = new() { S = "bench" },
+        [SystemAttributes.Hash] = new() { S = new string('a', RowHash.ShortFormLength) },
+        [SystemAttributes.IngestedAt] = new() { N = "1767225601000" }, // 2026-01-01T00:00:01Z in Unix ms
+        [SystemAttributes.RequestId] = new() { S = "bench" },
     }))).ToList();
 }
