@@ -48,6 +48,16 @@ internal sealed class FunctionProcess : IAsyncDisposable
     /// </summary>
     public int? PeakRssMegabytes => PlatformReport.PeakResidentMb(_process.Id);
 
+    /// <summary>
+    /// Completes when the process has exited, with its exit code: a function (or the profiler wrapping it) that dies
+    /// never answers, and the invocation's deadline is ten minutes under valgrind.
+    /// </summary>
+    public async Task<int> ExitAsync()
+    {
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

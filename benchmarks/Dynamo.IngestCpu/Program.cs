@@ -64,7 +64,11 @@ return 0;
 
 async Task InvokeAsync()
 {
-    var result = await runtime.InvokeAsync(payload, DateTimeOffset.UtcNow.AddMilliseconds(Setting("INTEGRATION_TIMEOUT_MS", 29_000) + 31_000));
+    var invocation = runtime.InvokeAsync(payload, DateTimeOffset.UtcNow.AddMilliseconds(Setting("INTEGRATION_TIMEOUT_MS", 29_000) + 31_000));
+    var exit = function.ExitAsync();
+    if (await Task.WhenAny(invocation, exit) == exit)
+        throw new InvalidOperationException($"The function process exited with code {await exit} before it answered (its output is above).");
+    var result = await invocation;
     if (result.Error is { } error) throw new InvalidOperationException($"The function failed: {error.ErrorType}: {error.ErrorMessage}");
     var response = JsonSerializer.Deserialize(result.Response.Span, APIGatewayJsonContext.Default.APIGatewayProxyResponse)!;
     var reply = response.StatusCode == 200 ? JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.IngestResponse) : null;
