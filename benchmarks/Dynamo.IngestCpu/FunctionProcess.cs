@@ -8,7 +8,11 @@ internal sealed class FunctionProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private FunctionProcess(Process process) => _process = process;
+    private FunctionProcess(Process process)
+    {
+        _process = process;
+        Exited = ExitCodeAsync(process);
+    }
 
     public static FunctionProcess Start(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment)
     {
@@ -52,10 +56,12 @@ internal sealed class FunctionProcess : IAsyncDisposable
     /// Completes when the process has exited, with its exit code: a function (or the profiler wrapping it) that dies
     /// never answers, and the invocation's deadline is ten minutes under valgrind.
     /// </summary>
-    public async Task<int> ExitAsync()
+    public Task<int> Exited { get; }
+
+    private static async Task<int> ExitCodeAsync(Process process)
     {
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        return _process.ExitCode;
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()
@@ -68,14 +74,15 @@ internal sealed class FunctionProcess : IAsyncDisposable
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             try
             {
-                await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+                await Exited.WaitAsync(patience.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 _process.Kill();
-                await _process.WaitForExitAsync().ConfigureAwait(false);
             }
         }
+        // Exited reads the exit code, which a disposed Process no longer has.
+        await Exited.ConfigureAwait(false);
         _process.Dispose();
     }
 }

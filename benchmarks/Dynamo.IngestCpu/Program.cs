@@ -65,9 +65,8 @@ return 0;
 async Task InvokeAsync()
 {
     var invocation = runtime.InvokeAsync(payload, DateTimeOffset.UtcNow.AddMilliseconds(Setting("INTEGRATION_TIMEOUT_MS", 29_000) + 31_000));
-    var exit = function.ExitAsync();
-    if (await Task.WhenAny(invocation, exit) == exit)
-        throw new InvalidOperationException($"The function process exited with code {await exit} before it answered (its output is above).");
+    if (await Task.WhenAny(invocation, function.Exited) == function.Exited)
+        throw new InvalidOperationException($"The function process exited with code {await function.Exited} before it answered (its output is above).");
     var result = await invocation;
     if (result.Error is { } error) throw new InvalidOperationException($"The function failed: {error.ErrorType}: {error.ErrorMessage}");
     var response = JsonSerializer.Deserialize(result.Response.Span, APIGatewayJsonContext.Default.APIGatewayProxyResponse)!;

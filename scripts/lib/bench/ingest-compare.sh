@@ -5,8 +5,8 @@
 #  1. Instructions per request, user space, counted by valgrind (callgrind): the difference between a run of
 #     WARMUP+4 and one of WARMUP+1 requests, over 3. The machine's speed does not change them, but the thread pool's
 #     spinning and the GC's work depend on timing: a build's count moves by up to a fifth between runs, so read the
-#     ratio, over more than one run (docs/performance.md). Under valgrind OpenSSL runs its SHA-256 without the CPU's SHA extensions, so hashing
-#     weighs more in these counts than in CPU time.
+#     ratio, over more than one run (docs/performance.md). Under valgrind OpenSSL runs its SHA-256 without the CPU's
+#     SHA extensions, so hashing weighs more in these counts than in CPU time.
 #  2. CPU ms per request (utime+stime of the process, kernel included): the builds alternated ROUNDS times, each
 #     round the median of BATCHES x PER_BATCH requests after WARMUP; the median of the rounds.
 #  3. The peak RSS of the function process (VmHWM) after those requests: what Lambda reports as Max Memory Used.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Versioned writes (issue 26): the candidates side by side on DynamoDB Local against the BatchWriteItem baseline.
 # benchmarks/Dynamo.VersionedWrites starts one DynamoDB Local in memory (its own; stopped when it exits, also on
-# Ctrl-C) and, in ROUNDS rounds after WARMUP, has each candidate write ROWS rows (~140-byte orders with the short `_h` and
-# a numeric `_version`) into a fresh table in four phases: new keys, the same keys at a higher version, at a lower
+# Ctrl-C) and, in ROUNDS rounds after WARMUP, has each candidate write ROWS rows (~140-byte orders with the short `_h`
+# and a numeric `_version`) into a fresh table in four phases: new keys, the same keys at a higher version, at a lower
 # one (stale), and a mix (1 stale row in 100 among updates). After every phase the table is scanned and compared
 # item by item with what the semantics leave. Prints each phase's median wall ms, its ratio to the baseline, and the
 # calls and write units (by AWS's rules) it took. Candidates: batch-16 (BatchWriteItem, the baseline), put-16 and
